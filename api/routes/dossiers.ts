@@ -1,0 +1,107 @@
+/** Reception and officer actions on dossiers, and the read-model lookup. */
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { allocateDossierCode } from '../../db/repositories/dossier-codes';
+import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
+import type { Db } from '../../db/client';
+import { findProcedure } from '../../workflows/procedures';
+import { decideStepUpdate, type DossierInput } from '../../workflows/shared/dossier';
+import { CHANNELS, DECISIONS, workflowTypeFor } from '../../workflows/shared/procedure-definition';
+import { ProcedureCodeKey } from '../../workflows/shared/search-attributes';
+import { requireRole } from '../auth';
+import { problems } from '../problem';
+import { toHttpProblem } from '../temporal-errors';
+import { parse } from '../validate';
+
+export const receiveDossierBody = z.object({
+  procedureCode: z.string().min(1, 'bắt buộc'),
+  channel: z.enum(CHANNELS),
+  applicant: z.object({
+    fullName: z.string().trim().min(2, 'họ tên ít nhất 2 ký tự'),
+    idNumber: z.string().regex(/^\d{9}(\d{3})?$/, 'số CCCD 12 chữ số (hoặc CMND 9 chữ số)').optional(),
+    phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'số điện thoại Việt Nam, ví dụ 0912345678').optional(),
+    email: z.email('địa chỉ email không hợp lệ').optional(),
+    address: z.string().min(1).optional(),
+  }),
+  submittedPapers: z
+    .array(z.object({ code: z.string().min(1), name: z.string().min(1), copies: z.number().int().positive().default(1) }))
+    .default([]),
+  returnMethod: z.enum(['counter', 'online', 'postal']).default('counter'),
+});
+
+export const stepDecisionBody = z.object({
+  decision: z.enum(DECISIONS),
+  reason: z.string().trim().min(1).max(2000).optional(),
+  missingItems: z.array(z.string().min(1)).optional(),
+  toStepId: z.string().optional(),
+});
+
+const codeParam = z.object({ code: z.string().regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'mã hồ sơ dạng <cơ quan>-yyMMdd-nnnn') });
+
+export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string; agencyCode: string }): Router {
+  const r = Router();
+
+  r.post('/dossiers', requireRole('reception'), async (req, res, next) => {
+    try {
+      const body = parse(receiveDossierBody, req, 'body');
+      const def = findProcedure(body.procedureCode);
+      if (!def) throw problems.invalid(`Không có thủ tục mã ${body.procedureCode} (unknown procedure)`);
+      if (!def.channels.includes(body.channel)) {
+        throw problems.invalid(`Thủ tục ${def.code} không nhận hồ sơ qua kênh ${body.channel}`);
+      }
+      const code = await allocateDossierCode(deps.db, deps.agencyCode);
+      const input: DossierInput = { code, ...body, receivedBy: req.actor!, requestId: req.id };
+      try {
+        await deps.client.workflow.start(workflowTypeFor(def.code), {
+          workflowId: code,
+          taskQueue: deps.taskQueue,
+          args: [input],
+          typedSearchAttributes: [{ key: ProcedureCodeKey, value: def.code }],
+        });
+      } catch (err) {
+        throw toHttpProblem(err, code);
+      }
+      req.log?.info({ code, procedure: def.code }, 'dossier received');
+      res.status(201).location(`/api/dossiers/${code}`).json({ code, procedureCode: def.code, status: 'RECEIVED' });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.get('/dossiers/:code', requireRole('reception', 'officer', 'head', 'supervisor', 'auditor', 'admin'), async (req, res, next) => {
+    try {
+      const { code } = parse(codeParam, req, 'params');
+      const row = await findDossier(deps.db, code);
+      if (!row) throw problems.notFound(`Không có hồ sơ ${code}`);
+      const [events, controlSheet] = await Promise.all([listDossierEvents(deps.db, code), listControlSheet(deps.db, code)]);
+      res.json({ ...row.snapshot as object, status: row.status, overdue: row.overdue, events, controlSheet });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.post('/dossiers/:code/steps/:stepId/decision', requireRole('officer', 'head', 'supervisor'), async (req, res, next) => {
+    try {
+      const { code } = parse(codeParam, req, 'params');
+      const stepId = z.string().min(1).parse(req.params.stepId);
+      const body = parse(stepDecisionBody, req, 'body');
+      const handle = deps.client.workflow.getHandle(code);
+      const idempotencyKey = req.header('Idempotency-Key');
+      try {
+        const view = await handle.executeUpdate(decideStepUpdate, {
+          args: [{ stepId, ...body, actor: req.actor! }],
+          // The same key → the same update ID → Temporal answers a repeated click once.
+          ...(idempotencyKey ? { updateId: `${stepId}:${idempotencyKey}` } : {}),
+        });
+        res.json(view);
+      } catch (err) {
+        throw toHttpProblem(err, code);
+      }
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return r;
+}

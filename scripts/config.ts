@@ -1,0 +1,140 @@
+/**
+ * All runtime configuration, read once from the environment and validated with zod.
+ * A bad value stops start-up with a message naming the variable and what is expected.
+ */
+import { z } from 'zod';
+import path from 'node:path';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Base directory for embedded data (PostgreSQL cluster, Temporal SQLite file). */
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+
+  /** Any PostgreSQL; when absent an embedded PostgreSQL is started under DATA_DIR/pg. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'một URL dạng postgres://user:pass@host:port/db (a postgres:// URL)')
+    .optional(),
+  EMBEDDED_PG_PORT: port.default(5433),
+
+  /** A Temporal frontend (cluster or Temporal Cloud); when absent the dev server is started. */
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'host:port, ví dụ localhost:7233 (host:port, e.g. localhost:7233)')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: booleanFlag.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dossiers'),
+  /** Dev server ports (embedded mode only). */
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+
+  /** Whether this process runs a worker and/or the API (scale-out runs more workers elsewhere). */
+  RUN_WORKER: booleanFlag.default(true),
+  RUN_API: booleanFlag.default(true),
+
+  /** HMAC secret for bearer tokens (JWT HS256); required in production. */
+  AUTH_JWT_SECRET: z.string().min(32, 'ít nhất 32 ký tự (at least 32 characters)').optional(),
+
+  /** Identifier of the receiving agency, the first part of each dossier code. */
+  AGENCY_CODE: z
+    .string()
+    .regex(/^[0-9A-Z.]+$/, 'mã cơ quan gồm chữ in hoa, số và dấu chấm (e.g. 000.00.19.H26)')
+    .default('000.00.19.H26'),
+});
+
+/** Only for local development and tests; production refuses to start without AUTH_JWT_SECRET. */
+export const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  // Treat empty strings as unset, the way shells and .env files commonly leave them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join('.');
+        const got = cleaned[name];
+        return `${name}=${JSON.stringify(got)}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if ((e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) || (!e.TEMPORAL_TLS_CERT_PATH && e.TEMPORAL_TLS_KEY_PATH)) {
+    problems.push('TEMPORAL_TLS_CERT_PATH và TEMPORAL_TLS_KEY_PATH phải đi cùng nhau (mTLS needs both cert and key)');
+  }
+  if (e.TEMPORAL_API_KEY && !e.TEMPORAL_ADDRESS) {
+    problems.push('TEMPORAL_API_KEY chỉ dùng với TEMPORAL_ADDRESS (an API key needs an external Temporal address)');
+  }
+  if (e.NODE_ENV === 'production' && !e.AUTH_JWT_SECRET) {
+    problems.push('AUTH_JWT_SECRET bắt buộc khi NODE_ENV=production (a JWT secret is required in production)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    http: { port: e.PORT, host: e.HOST },
+    agencyCode: e.AGENCY_CODE,
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+      usingDevSecret: !e.AUTH_JWT_SECRET,
+    },
+    database: e.DATABASE_URL
+      ? ({ mode: 'external', url: e.DATABASE_URL } as const)
+      : ({ mode: 'embedded', dir: path.join(dataDir, 'pg'), port: e.EMBEDDED_PG_PORT } as const),
+    temporal: {
+      mode: e.TEMPORAL_ADDRESS ? ('external' as const) : ('embedded' as const),
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_DEV_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls:
+        e.TEMPORAL_TLS || e.TEMPORAL_TLS_CERT_PATH || e.TEMPORAL_API_KEY
+          ? {
+              certPath: e.TEMPORAL_TLS_CERT_PATH,
+              keyPath: e.TEMPORAL_TLS_KEY_PATH,
+              caPath: e.TEMPORAL_TLS_CA_PATH,
+              serverName: e.TEMPORAL_TLS_SERVER_NAME,
+            }
+          : undefined,
+      devServer: {
+        port: e.TEMPORAL_DEV_PORT,
+        uiPort: e.TEMPORAL_UI_PORT,
+        dbFile: path.join(dataDir, 'temporal.db'),
+      },
+      cliPath: e.TEMPORAL_CLI_PATH,
+      testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
+    },
+    runWorker: e.RUN_WORKER,
+    runApi: e.RUN_API,
+  };
+}

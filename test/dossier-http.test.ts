@@ -1,0 +1,129 @@
+/** The minimal procedure end to end over HTTP: receive → officer approves (Workflow Update) → read model. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestStack, type TestStack } from './harness';
+
+let stack: TestStack;
+let reception: string;
+let officer: string;
+let outsider: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  reception = await stack.token({ id: 'tn01', roles: ['reception'], departments: ['MOT-CUA'] });
+  officer = await stack.token({ id: 'tp01', roles: ['officer'], departments: ['UBND-XA-TU-PHAP'] });
+  outsider = await stack.token({ id: 'xd01', roles: ['officer'], departments: ['SO-XAY-DUNG'] });
+});
+afterAll(async () => stack?.stop());
+
+const applicant = { fullName: 'Nguyễn Thị Hương', phone: '0912345678', idNumber: '001190012345' };
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('minimal dossier over HTTP', () => {
+  it('receives, approves and shows the dossier from the database', async () => {
+    const created = await call(stack, 'POST', '/api/dossiers', {
+      token: reception,
+      body: { procedureCode: '2.000815', channel: 'counter', applicant },
+    });
+    expect(created.status).toBe(201);
+    const code: string = created.body.code;
+    expect(code).toMatch(/^TEST\.H26-\d{6}-\d{4}$/);
+
+    const before = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: officer });
+      return r.status === 200 ? r : undefined;
+    });
+    expect(before.body.status).toBe('PROCESSING');
+    expect(before.body.activeSteps).toHaveLength(1);
+    expect(before.body.activeSteps[0]).toMatchObject({ stepId: 'chung-thuc', department: 'UBND-XA-TU-PHAP' });
+    expect(before.body.events.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'STEP_STARTED']);
+
+    const wrong = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
+      token: outsider,
+      body: { decision: 'approve' },
+    });
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers.get('content-type')).toContain('application/problem+json');
+    expect(wrong.body.detail).toContain('xd01');
+
+    const approved = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
+      token: officer,
+      body: { decision: 'approve' },
+      headers: { 'Idempotency-Key': 'click-1' },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.controlSheet[0]).toMatchObject({ from: 'MOT-CUA', to: 'UBND-XA-TU-PHAP', stepId: 'chung-thuc' });
+    expect(['early', 'on-time']).toContain(approved.body.controlSheet[0].result);
+
+    // The same click again (same Idempotency-Key) is answered once, not applied twice.
+    const again = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
+      token: officer,
+      body: { decision: 'approve' },
+      headers: { 'Idempotency-Key': 'click-1' },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.lastEventSeq).toBe(approved.body.lastEventSeq);
+
+    const after = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: officer });
+      return r.body?.status === 'RETURNED' ? r : undefined;
+    });
+    expect(after.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'RECEIVED',
+      'STEP_STARTED',
+      'STEP_APPROVED',
+      'RESULT_READY',
+      'RETURNED',
+    ]);
+    expect(after.body.controlSheet).toHaveLength(2);
+    expect(after.body.controlSheet[1]).toMatchObject({ fromUnit: 'UBND-XA-TU-PHAP', toUnit: 'MOT-CUA' });
+
+    // A stale step: approving again without the key is a state conflict.
+    const stale = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
+      token: officer,
+      body: { decision: 'approve' },
+    });
+    expect([409]).toContain(stale.status);
+  });
+
+  it('answers bad input with problem details, never a stack trace', async () => {
+    const bad = await call(stack, 'POST', '/api/dossiers', {
+      token: reception,
+      body: { procedureCode: '2.000815', channel: 'fax', applicant: { fullName: 'A', phone: '123' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.type).toBe('/problems/validation-error');
+    const paths = bad.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.channel', 'body.applicant.fullName', 'body.applicant.phone']));
+
+    const malformed = await call(stack, 'POST', '/api/dossiers', { token: reception, body: '{"procedureCode":' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.type).toBe('/problems/malformed-json');
+
+    const unknown = await call(stack, 'GET', '/api/dossiers/TEST.H26-990101-0001', { token: officer });
+    expect(unknown.status).toBe(404);
+
+    const noToken = await call(stack, 'GET', '/api/dossiers/TEST.H26-990101-0001');
+    expect(noToken.status).toBe(401);
+
+    const officerReceiving = await call(stack, 'POST', '/api/dossiers', {
+      token: officer,
+      body: { procedureCode: '2.000815', channel: 'counter', applicant },
+    });
+    expect(officerReceiving.status).toBe(403);
+  });
+
+  it('reports health of database, Temporal and worker', async () => {
+    const res = await call(stack, 'GET', '/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body.parts).toMatchObject({ database: { ok: true }, temporal: { ok: true }, worker: { ok: true } });
+  });
+});
