@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('defaults to the embedded stack', () => {
+    const c = loadConfig({});
+    expect(c.database.mode).toBe('embedded');
+    expect(c.temporal.mode).toBe('embedded');
+    expect(c.http.port).toBe(3000);
+    expect(c.auth.usingDevSecret).toBe(true);
+  });
+
+  it('points at external PostgreSQL and Temporal', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db.example:5432/motcua',
+      TEMPORAL_ADDRESS: 'ns.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'ns.acct',
+      TEMPORAL_API_KEY: 'key',
+    });
+    expect(c.database).toEqual({ mode: 'external', url: 'postgres://u:p@db.example:5432/motcua' });
+    expect(c.temporal).toMatchObject({ mode: 'external', address: 'ns.tmprl.cloud:7233', namespace: 'ns.acct', apiKey: 'key' });
+    expect(c.temporal.tls).toBeDefined();
+  });
+
+  it('names the variable and what is expected', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'no-port' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as Error).message;
+      expect(msg).toContain('PORT="abc"');
+      expect(msg).toContain('DATABASE_URL="mysql://x"');
+      expect(msg).toContain('TEMPORAL_ADDRESS="no-port"');
+    }
+  });
+
+  it('refuses production without a JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * `npm start` as a newcomer runs it: embedded PostgreSQL + Temporal dev server + worker + API in one process tree.
+ * Receives and approves a dossier over HTTP, stops with SIGINT leaving nothing behind, and keeps data across a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../api/auth';
+import { DEV_JWT_SECRET } from '../scripts/config';
+import { freePort } from './ports';
+
+const root = path.resolve(__dirname, '..');
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-start-'));
+let env: Record<string, string>;
+let output = '';
+
+async function launch(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d.toString()));
+  child.stderr!.on('data', (d) => (output += d.toString()));
+  const deadline = Date.now() + 150_000;
+  while (!output.includes('Hệ thống đã sẵn sàng')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+
+async function api(method: string, url: string, token: string, body?: unknown) {
+  const res = await fetch(`http://127.0.0.1:${env.PORT}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('runs the whole system, stops cleanly on Ctrl-C and keeps data across a restart', async () => {
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      AGENCY_CODE: 'E2E.H26',
+      LOG_LEVEL: 'warn',
+    };
+    const reception = await issueToken(DEV_JWT_SECRET, { id: 'tn01', roles: ['reception'], departments: ['MOT-CUA'] });
+    const officer = await issueToken(DEV_JWT_SECRET, { id: 'tp01', roles: ['officer'], departments: ['UBND-XA-TU-PHAP'] });
+
+    let child = await launch();
+    expect(output).toContain(`Temporal UI:  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+    expect(health.status).toBe(200);
+
+    const created = await api('POST', '/api/dossiers', reception, {
+      procedureCode: '2.000815',
+      channel: 'counter',
+      applicant: { fullName: 'Trần Văn Bình', phone: '0987654321' },
+    });
+    expect(created.status).toBe(201);
+    const code = created.body.code as string;
+    let found;
+    for (let i = 0; i < 100; i++) {
+      found = await api('GET', `/api/dossiers/${code}`, officer);
+      if (found.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found!.body.status).toBe('PROCESSING');
+    const approved = await api('POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, officer, { decision: 'approve' });
+    expect(approved.status).toBe(200);
+
+    expect(await stop(child)).toBe(0);
+    for (const p of [env.PORT, env.EMBEDDED_PG_PORT, env.TEMPORAL_DEV_PORT, env.TEMPORAL_UI_PORT]) {
+      expect(await portOpen(Number(p)), `port ${p} still open`).toBe(false);
+    }
+
+    // Restart on the same data directory: the dossier is still in PostgreSQL and in Temporal.
+    child = await launch();
+    const again = await api('GET', `/api/dossiers/${code}`, officer);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('RETURNED');
+    expect(await stop(child)).toBe(0);
+  });
+});
