@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../api/auth';
 import { DEV_JWT_SECRET } from '../scripts/config';
 import { freePort } from './ports';
 
-const root = path.resolve(__dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-start-'));
 let env: Record<string, string>;
 let output = '';
