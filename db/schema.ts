@@ -98,3 +98,55 @@ export const dossierCodeSequences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyCode, t.day] })],
 );
+
+/** Citizen and staff notifications: one row per (event, audience), so each is sent exactly once and visible. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    dossierCode: text('dossier_code').notNull(),
+    audience: text('audience').notNull(),
+    channel: text('channel').notNull(),
+    recipient: jsonb('recipient').notNull(),
+    template: text('template').notNull(),
+    body: text('body').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: tsz('created_at').notNull().defaultNow(),
+    sentAt: tsz('sent_at'),
+  },
+  (t) => [uniqueIndex('notification_outbox_key_uq').on(t.key, t.channel), index('notification_outbox_dossier_idx').on(t.dossierCode)],
+);
+
+/** Payment requests for fees and charges; the transaction reference is derived from the dossier, never reused. */
+export const paymentOrders = pgTable(
+  'payment_orders',
+  {
+    txnRef: text('txn_ref').primaryKey(),
+    dossierCode: text('dossier_code').notNull(),
+    amountVnd: integer('amount_vnd').notNull(),
+    feeLines: jsonb('fee_lines').notNull(),
+    status: text('status').notNull().default('pending'),
+    paymentUrl: text('payment_url').notNull(),
+    createdAt: tsz('created_at').notNull().defaultNow(),
+    paidAt: tsz('paid_at'),
+    method: text('method'),
+    providerTransactionNo: text('provider_transaction_no'),
+    providerData: jsonb('provider_data'),
+  },
+  (t) => [index('payment_orders_dossier_idx').on(t.dossierCode)],
+);
+
+/** Orders placed with the public postal service (bưu chính công ích). */
+export const postalOrders = pgTable('postal_orders', {
+  clientRef: text('client_ref').primaryKey(),
+  dossierCode: text('dossier_code').notNull(),
+  kind: text('kind').notNull(),
+  orderId: text('order_id').notNull(),
+  trackingNumber: text('tracking_number').notNull(),
+  status: text('status').notNull(),
+  createdAt: tsz('created_at').notNull().defaultNow(),
+  updatedAt: tsz('updated_at').notNull().defaultNow(),
+});

@@ -1,31 +1,45 @@
 /**
  * The dossier workflow shared by every procedure: one execution per dossier (workflow ID = dossier code).
  * Deterministic code only: time comes from the workflow clock, dates from holidays/, side effects from activities.
+ *
+ * Lifecycle: reception → stages of department steps (sequential stages, parallel steps that join) → fees →
+ * return of the result (counter, online, post) → survey. Along the way: supplementation pauses the clock,
+ * steps are reminded and escalated, a dossier that will miss its appointment gets an apology letter and a new date.
  */
-import {
-  ApplicationFailure,
-  condition,
-  log,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities';
+import { handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
+  claimStepUpdate,
+  closeDossierUpdate,
   decideStepUpdate,
   DOSSIER_STATUSES,
+  FINAL_STATUSES,
   getDossierQuery,
+  handOverResultUpdate,
+  paymentConfirmedSignal,
+  postalTrackingSignal,
+  receiveSupplementUpdate,
   REJECTION,
+  supervisorActionUpdate,
+  supplementReceivedSignal,
   type ActiveStep,
+  type Actor,
+  type Apology,
+  type CloseRequest,
+  type Closure,
   type ControlSheetRow,
   type DossierEvent,
   type DossierInput,
   type DossierStatus,
   type DossierView,
-  type HandOffResult,
+  type FeeStatus,
+  type PostalDelivery,
   type StepDecisionRequest,
+  type SupplementReceipt,
+  type SupplementRequestRecord,
 } from './shared/dossier';
-import type { ProcedureDefinition, StepDefinition } from './shared/procedure-definition';
+import { HOURS_PER_WORKING_DAY, type ProcedureDefinition, type StepDefinition } from './shared/procedure-definition';
 import {
   CurrentDepartmentKey,
   DossierDueAtKey,
@@ -33,9 +47,17 @@ import {
   DossierStatusKey,
   ProcedureCodeKey,
 } from './shared/search-attributes';
-import { calendarVersion, computeDueAt, stepDueAt, type ClockState } from './statutory-clock';
+import {
+  addWorkingHours,
+  calendarVersion,
+  computeDueAt,
+  stepDueAt,
+  workingHoursBetween,
+  workingInstantBefore,
+  type ClockState,
+} from './statutory-clock';
 
-const { recordDossierTransition } = proxyActivities<DossierActivities>({
+const { recordDossierTransition, notify, requestPayment, createPostalOrder } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -46,207 +68,864 @@ function reject(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
-function handOffResult(at: string, dueAt: string, startedAt: string): HandOffResult {
-  const t = Date.parse(at);
-  const due = Date.parse(dueAt);
-  if (t > due) return 'late';
-  // "Early" when at least a quarter of the share is left: a hand-off minutes before the due time is on time.
-  const share = due - Date.parse(startedAt);
-  return due - t >= share / 4 ? 'early' : 'on-time';
+const isStaff = (a: Actor) => a.roles.some((r) => r === 'supervisor' || r === 'admin');
+
+class DossierProcess {
+  private readonly clock: ClockState;
+  private readonly calendar = calendarVersion();
+  private readonly originalDueAt: string;
+  private dueAt: string;
+  private status: DossierStatus = 'RECEIVED';
+  private stageIndex = 0;
+  private activeSteps: ActiveStep[] = [];
+  private readonly completed = new Set<string>();
+  private finishedAt?: string;
+  private lastActionAt: string;
+  private readonly controlSheet: ControlSheetRow[] = [];
+  private readonly events: DossierEvent[] = [];
+  private flushedSeq = 0;
+  private returnTo: { stage: number; from: string } | null = null;
+  private readonly apologies: Apology[] = [];
+  /** Appointment whose notice-point check found the dossier on track. */
+  private noticeCheckedFor: string | null = null;
+  /** Appointment for which a second slip was already escalated (a re-appointment happens once). */
+  private slipEscalatedFor: string | null = null;
+  private readonly supplementRequests: SupplementRequestRecord[] = [];
+  private readonly notes: Array<{ at: string; by: string; text: string }> = [];
+  private readonly fees: FeeStatus;
+  private returnMethod: 'counter' | 'online' | 'postal';
+  private postal?: PostalDelivery;
+  private closure?: Closure;
+  private resultHandedOver = false;
+
+  constructor(
+    private readonly def: ProcedureDefinition,
+    private readonly input: DossierInput,
+  ) {
+    const receivedAt = nowIso();
+    this.clock = { receivedAt, duration: def.duration, pauses: [], extensions: [] };
+    this.originalDueAt = computeDueAt(this.clock);
+    this.dueAt = this.originalDueAt;
+    this.lastActionAt = receivedAt;
+    this.fees = { totalVnd: def.fees.reduce((s, f) => s + f.amountVnd, 0) };
+    this.returnMethod = input.returnMethod ?? 'counter';
+  }
+
+  // ---------------------------------------------------------------- state and records
+
+  view(): DossierView {
+    const now = nowIso();
+    return {
+      code: this.input.code,
+      procedureCode: this.def.code,
+      procedureName: this.def.name,
+      procedureVersion: this.def.version,
+      rulePack: this.def.rulePack,
+      calendarVersion: this.calendar,
+      channel: this.input.channel,
+      applicant: this.input.applicant,
+      status: this.status,
+      statusLabel: DOSSIER_STATUSES[this.status].label,
+      receivedAt: this.clock.receivedAt,
+      dueAt: this.dueAt,
+      originalDueAt: this.originalDueAt,
+      finishedAt: this.finishedAt,
+      overdue: Date.parse(this.finishedAt ?? now) > Date.parse(this.dueAt) && this.closure?.kind !== 'withdrawn',
+      stageIndex: this.stageIndex,
+      activeSteps: this.activeSteps.map((s) => ({ ...s })),
+      controlSheet: this.controlSheet.map((r) => ({ ...r })),
+      apologies: this.apologies.map((a) => ({ ...a })),
+      supplementRequests: this.supplementRequests.map((r) => ({ ...r, missingItems: [...r.missingItems] })),
+      notes: [...this.notes],
+      fees: { ...this.fees },
+      returnMethod: this.returnMethod,
+      postal: this.postal ? { ...this.postal } : undefined,
+      closure: this.closure,
+      pauses: this.clock.pauses.map((p) => ({ ...p })),
+      extensions: this.clock.extensions.map((e) => ({ ...e })),
+      lastEventSeq: this.events.length,
+      lastActionAt: this.lastActionAt,
+    };
+  }
+
+  private record(e: Omit<DossierEvent, 'seq' | 'at'>): DossierEvent {
+    const event = { ...e, at: nowIso(), seq: this.events.length + 1 };
+    this.events.push(event);
+    this.lastActionAt = event.at;
+    return event;
+  }
+
+  /** Writes pending events to the read model (idempotent activity) and refreshes search attributes. */
+  private async flush(): Promise<void> {
+    while (this.flushedSeq < this.events.length) {
+      const upTo = this.events.length;
+      await recordDossierTransition({ view: this.view(), events: this.events.slice(this.flushedSeq, upTo) });
+      this.flushedSeq = upTo;
+    }
+    upsertSearchAttributes([
+      { key: DossierStatusKey, value: this.status },
+      { key: CurrentDepartmentKey, value: this.activeSteps[0]?.department ?? null },
+      { key: DossierDueAtKey, value: new Date(this.dueAt) },
+      { key: DossierOverdueKey, value: this.view().overdue },
+    ]);
+  }
+
+  /** Update handlers return only once their events are in the read model, so the API reads its own writes. */
+  private async settled(): Promise<DossierView> {
+    const mine = this.events.length;
+    await condition(() => this.flushedSeq >= mine);
+    return this.view();
+  }
+
+  /**
+   * Waits until `done()` holds or `deadline` passes, flushing records as they come.
+   * Returns false on timeout.
+   */
+  private async waitUntil(done: () => boolean, deadline?: () => string | undefined): Promise<boolean> {
+    for (;;) {
+      await this.flush();
+      if (done()) return true;
+      const d = deadline?.();
+      const ms = d === undefined ? undefined : Date.parse(d) - Date.now();
+      if (ms !== undefined && ms <= 0) return false;
+      await condition(() => done() || this.flushedSeq < this.events.length, ms);
+    }
+  }
+
+  private async notifyCitizen(event: DossierEvent, template: string, params: Record<string, unknown> = {}) {
+    await notify({
+      key: `${this.input.code}:${event.seq}:citizen`,
+      dossierCode: this.input.code,
+      audience: 'citizen',
+      recipient: { name: this.input.applicant.fullName, phone: this.input.applicant.phone, email: this.input.applicant.email },
+      template,
+      params: { code: this.input.code, procedure: this.def.name, ...params },
+    });
+  }
+
+  private async notifyStaff(event: DossierEvent, audience: 'department' | 'supervisor', unit: string, template: string, params: Record<string, unknown> = {}) {
+    await notify({
+      key: `${this.input.code}:${event.seq}:${audience}:${unit}`,
+      dossierCode: this.input.code,
+      audience,
+      recipient: { unit },
+      template,
+      params: { code: this.input.code, procedure: this.def.name, ...params },
+    });
+  }
+
+  private stepDef(id: string): StepDefinition | undefined {
+    return this.def.stages.flatMap((s) => s.steps).find((s) => s.id === id);
+  }
+
+  private isFinal() {
+    return FINAL_STATUSES.includes(this.status);
+  }
+
+  // ---------------------------------------------------------------- hand-offs
+
+  private activateStage(index: number, fromUnit: string) {
+    this.stageIndex = index;
+    this.completed.clear();
+    const startedAt = nowIso();
+    this.activeSteps = this.def.stages[index].steps.map((s) => ({
+      stepId: s.id,
+      name: s.name,
+      department: s.department,
+      startedAt,
+      dueAt: stepDueAt(this.clock, startedAt, s.shareHours),
+      reminded: false,
+      escalated: false,
+    }));
+    for (const s of this.activeSteps) {
+      this.controlSheet.push({
+        rowNo: this.controlSheet.length + 1,
+        from: fromUnit,
+        to: s.department,
+        handedOverAt: startedAt,
+        stepId: s.stepId,
+        stepDueAt: s.dueAt,
+      });
+      this.record({
+        type: 'STEP_STARTED',
+        department: s.department,
+        summary: `Chuyển hồ sơ từ ${fromUnit} đến ${s.department}: bước "${s.name}", hạn ${s.dueAt}`,
+        data: { stepId: s.stepId, dueAt: s.dueAt, from: fromUnit },
+      });
+    }
+  }
+
+  /** Closes the control-sheet row of a step with its result. */
+  private closeRow(step: ActiveStep, note?: string) {
+    const at = nowIso();
+    const result = handOffResult(at, step.dueAt, step.startedAt);
+    const row = [...this.controlSheet].reverse().find((r) => r.stepId === step.stepId && !r.completedAt);
+    if (row) {
+      row.completedAt = at;
+      row.result = result;
+      if (note) row.note = note;
+    }
+    return result;
+  }
+
+  private refreshStepDues() {
+    for (const s of this.activeSteps) {
+      const share = this.stepDef(s.stepId)?.shareHours ?? 0;
+      const due = stepDueAt(this.clock, s.startedAt, share);
+      if (due !== s.dueAt) {
+        s.dueAt = due;
+        s.reminded = false;
+        s.escalated = false;
+        const row = [...this.controlSheet].reverse().find((r) => r.stepId === s.stepId && !r.completedAt);
+        if (row) row.stepDueAt = due;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- validators
+
+  private requireProcessing() {
+    if (this.status !== 'PROCESSING') {
+      reject(REJECTION.CONFLICT, `Hồ sơ đang ở trạng thái "${DOSSIER_STATUSES[this.status].label}" (dossier is not being processed)`);
+    }
+  }
+
+  private requireActiveStep(stepId: string): ActiveStep {
+    const step = this.activeSteps.find((s) => s.stepId === stepId);
+    if (!step || this.completed.has(stepId)) {
+      reject(REJECTION.CONFLICT, `Bước "${stepId}" không còn là bước hiện tại (step is not current)`);
+    }
+    return step;
+  }
+
+  private validateDecision(req: StepDecisionRequest) {
+    this.requireProcessing();
+    const step = this.requireActiveStep(req.stepId);
+    const d = this.stepDef(req.stepId)!;
+    if (!req.actor.departments.includes(step.department)) {
+      reject(REJECTION.FORBIDDEN, `Cán bộ ${req.actor.userId} không thuộc ${step.department} (officer is not in the step's department)`);
+    }
+    if (step.officer && step.officer !== req.actor.userId && !req.actor.roles.includes('head')) {
+      reject(REJECTION.FORBIDDEN, `Bước đã giao cho cán bộ ${step.officer} (step is assigned to another officer)`);
+    }
+    if (d.role === 'head' && !req.actor.roles.includes('head')) {
+      reject(REJECTION.FORBIDDEN, 'Bước này cần lãnh đạo phòng phê duyệt (this step needs the department head)');
+    }
+    if (!d.decisions.includes(req.decision)) {
+      reject(REJECTION.INVALID, `Quyết định "${req.decision}" không được phép ở bước này (decision not allowed at this step)`);
+    }
+    if (req.decision !== 'approve' && !req.reason?.trim()) reject(REJECTION.INVALID, 'Cần nêu lý do (a reason is required)');
+    if (req.decision === 'request-supplement' && !req.missingItems?.length) {
+      reject(REJECTION.INVALID, 'Cần liệt kê đầy đủ giấy tờ phải bổ sung (list every missing item)');
+    }
+    if (req.decision === 'return') this.returnTarget(req);
+  }
+
+  private returnTarget(req: StepDecisionRequest): number {
+    if (req.toStepId) {
+      const idx = this.def.stages.findIndex((st) => st.steps.some((s) => s.id === req.toStepId));
+      if (idx < 0) reject(REJECTION.INVALID, `Không có bước "${req.toStepId}" (unknown step)`);
+      if (idx >= this.stageIndex) reject(REJECTION.INVALID, 'Chỉ trả lại được bước trước đó (can only return to an earlier step)');
+      return idx;
+    }
+    if (this.stageIndex === 0) {
+      reject(REJECTION.INVALID, 'Đây là bước đầu tiên; hãy yêu cầu công dân bổ sung hồ sơ (first step: request a supplement instead)');
+    }
+    return this.stageIndex - 1;
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private decide(req: StepDecisionRequest) {
+    const step = this.activeSteps.find((s) => s.stepId === req.stepId)!;
+    switch (req.decision) {
+      case 'approve': {
+        const result = this.closeRow(step, req.reason);
+        this.completed.add(step.stepId);
+        this.record({
+          type: 'STEP_APPROVED',
+          actor: req.actor.userId,
+          department: step.department,
+          summary: `${step.department} hoàn thành bước "${step.name}" (${RESULT_LABEL[result]})`,
+          data: { stepId: step.stepId, result, note: req.reason ?? null },
+        });
+        break;
+      }
+      case 'return': {
+        const target = this.returnTarget(req);
+        for (const s of this.activeSteps) if (!this.completed.has(s.stepId)) this.closeRow(s, `Trả lại: ${req.reason}`);
+        this.record({
+          type: 'STEP_RETURNED',
+          actor: req.actor.userId,
+          department: step.department,
+          summary: `${step.department} trả hồ sơ về bước trước: ${req.reason}`,
+          data: { stepId: step.stepId, toStage: target, reason: req.reason },
+        });
+        this.returnTo = { stage: target, from: step.department };
+        break;
+      }
+      case 'request-supplement': {
+        const at = nowIso();
+        const deadline = addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
+        this.clock.pauses.push({ from: at, reason: `Chờ bổ sung hồ sơ: ${req.reason}` });
+        this.supplementRequests.push({
+          no: this.supplementRequests.length + 1,
+          requestedAt: at,
+          requestedBy: req.actor.userId,
+          stepId: step.stepId,
+          missingItems: [...(req.missingItems ?? [])],
+          reason: req.reason!,
+          deadline,
+        });
+        this.status = 'SUPPLEMENT_REQUESTED';
+        this.record({
+          type: 'SUPPLEMENT_REQUESTED',
+          actor: req.actor.userId,
+          department: step.department,
+          summary: `Yêu cầu bổ sung: ${(req.missingItems ?? []).join('; ')} (hạn ${deadline}); tạm dừng tính thời hạn`,
+          data: { stepId: step.stepId, missingItems: req.missingItems, reason: req.reason, deadline },
+        });
+        break;
+      }
+      case 'refuse': {
+        this.closeRow(step, `Từ chối: ${req.reason}`);
+        this.close({ kind: 'refused', reason: req.reason!, by: req.actor.userId, at: nowIso() }, 'REFUSED');
+        break;
+      }
+    }
+  }
+
+  private close(closure: Closure, status: DossierStatus) {
+    this.closure = closure;
+    this.status = status;
+    this.finishedAt = closure.at;
+    this.activeSteps = [];
+    const verb = { refused: 'Từ chối giải quyết', withdrawn: 'Công dân rút hồ sơ', stopped: 'Dừng xử lý' }[closure.kind];
+    this.record({ type: status, actor: closure.by, summary: `${verb}: ${closure.reason}`, data: { ...closure } });
+  }
+
+  private receiveSupplement(r: SupplementReceipt) {
+    const at = nowIso();
+    const pause = this.clock.pauses[this.clock.pauses.length - 1];
+    pause.to = at;
+    const request = this.supplementRequests[this.supplementRequests.length - 1];
+    request.receivedAt = at;
+    this.status = 'PROCESSING';
+    this.dueAt = computeDueAt(this.clock);
+    this.refreshStepDues();
+    this.record({
+      type: 'SUPPLEMENT_RECEIVED',
+      actor: r.receivedBy,
+      summary: `Đã nhận hồ sơ bổ sung; tiếp tục tính thời hạn, hẹn trả mới ${this.dueAt}`,
+      data: { note: r.note ?? null, dueAt: this.dueAt, pausedFrom: pause.from, pausedTo: at },
+    });
+  }
+
+  private registerHandlers() {
+    setHandler(getDossierQuery, () => this.view());
+
+    setHandler(
+      decideStepUpdate,
+      async (req) => {
+        this.decide(req);
+        return this.settled();
+      },
+      { validator: (req) => this.validateDecision(req) },
+    );
+
+    setHandler(
+      claimStepUpdate,
+      async (req) => {
+        const step = this.activeSteps.find((s) => s.stepId === req.stepId)!;
+        step.officer = req.actor.userId;
+        this.record({
+          type: 'STEP_CLAIMED',
+          actor: req.actor.userId,
+          department: step.department,
+          summary: `Cán bộ ${req.actor.name ?? req.actor.userId} nhận xử lý bước "${step.name}"`,
+          data: { stepId: step.stepId },
+        });
+        return this.settled();
+      },
+      {
+        validator: (req) => {
+          this.requireProcessing();
+          const step = this.requireActiveStep(req.stepId);
+          if (!req.actor.departments.includes(step.department)) {
+            reject(REJECTION.FORBIDDEN, `Cán bộ ${req.actor.userId} không thuộc ${step.department}`);
+          }
+          if (step.officer && step.officer !== req.actor.userId) {
+            reject(REJECTION.CONFLICT, `Bước đã được cán bộ ${step.officer} nhận (already claimed)`);
+          }
+        },
+      },
+    );
+
+    setHandler(
+      supervisorActionUpdate,
+      async (req) => {
+        const at = nowIso();
+        switch (req.action) {
+          case 'note':
+            this.notes.push({ at, by: req.actor.userId, text: req.note });
+            this.record({ type: 'NOTE_ADDED', actor: req.actor.userId, summary: `Ghi chú: ${req.note}`, data: { note: req.note } });
+            break;
+          case 'escalate': {
+            const step = this.activeSteps.find((s) => s.stepId === req.stepId)!;
+            step.escalated = true;
+            const e = this.record({
+              type: 'STEP_ESCALATED',
+              actor: req.actor.userId,
+              department: step.department,
+              summary: `Giám sát viên đôn đốc ${step.department} ở bước "${step.name}": ${req.note}`,
+              data: { stepId: step.stepId, manual: true, note: req.note },
+            });
+            await this.notifyStaff(e, 'department', step.department, 'step-escalated', { step: step.name, note: req.note });
+            break;
+          }
+          case 'reassign': {
+            const step = this.activeSteps.find((s) => s.stepId === req.stepId)!;
+            if (req.toDepartment && req.toDepartment !== step.department) {
+              this.closeRow(step, `Chuyển cho ${req.toDepartment}: ${req.note}`);
+              const from = step.department;
+              step.department = req.toDepartment;
+              step.officer = req.toOfficer;
+              this.controlSheet.push({
+                rowNo: this.controlSheet.length + 1,
+                from,
+                to: step.department,
+                handedOverAt: at,
+                stepId: step.stepId,
+                stepDueAt: step.dueAt,
+                note: `Điều chuyển bởi ${req.actor.userId}`,
+              });
+            } else {
+              step.officer = req.toOfficer;
+            }
+            this.record({
+              type: 'STEP_REASSIGNED',
+              actor: req.actor.userId,
+              department: step.department,
+              summary: `Giao lại bước "${step.name}" cho ${step.department}${step.officer ? ` / ${step.officer}` : ''}: ${req.note}`,
+              data: { stepId: step.stepId, toDepartment: req.toDepartment ?? null, toOfficer: req.toOfficer ?? null, note: req.note },
+            });
+            break;
+          }
+          case 'extend': {
+            this.clock.extensions.push({ hours: req.hours, reason: req.note, at });
+            this.dueAt = computeDueAt(this.clock);
+            this.record({
+              type: 'DEADLINE_EXTENDED',
+              actor: req.actor.userId,
+              summary: `Gia hạn ${req.hours} giờ làm việc: ${req.note}; hẹn trả mới ${this.dueAt}`,
+              data: { hours: req.hours, reason: req.note, dueAt: this.dueAt },
+            });
+            break;
+          }
+        }
+        return this.settled();
+      },
+      {
+        validator: (req) => {
+          if (!isStaff(req.actor) && !req.actor.roles.includes('head')) {
+            reject(REJECTION.FORBIDDEN, 'Chỉ giám sát viên hoặc lãnh đạo được thực hiện (supervisor or head only)');
+          }
+          if (!req.note?.trim()) reject(REJECTION.INVALID, 'Cần nội dung ghi chú / lý do (a note is required)');
+          if (req.action === 'note') return;
+          if (this.isFinal()) reject(REJECTION.CONFLICT, 'Hồ sơ đã kết thúc (dossier is closed)');
+          if (req.action === 'extend') {
+            if (!(req.hours > 0 && req.hours <= 10 * HOURS_PER_WORKING_DAY)) {
+              reject(REJECTION.INVALID, 'Số giờ gia hạn phải từ 1 đến 80 giờ làm việc');
+            }
+            return;
+          }
+          this.requireProcessing();
+          const step = this.requireActiveStep(req.stepId);
+          if (!isStaff(req.actor) && !req.actor.departments.includes(step.department)) {
+            reject(REJECTION.FORBIDDEN, `Lãnh đạo ${req.actor.userId} không phụ trách ${step.department}`);
+          }
+          if (req.action === 'reassign' && !req.toDepartment && !req.toOfficer) {
+            reject(REJECTION.INVALID, 'Cần chọn phòng ban hoặc cán bộ nhận (choose a department or an officer)');
+          }
+        },
+      },
+    );
+
+    setHandler(
+      receiveSupplementUpdate,
+      async (r) => {
+        this.receiveSupplement(r);
+        return this.settled();
+      },
+      {
+        validator: (_r: SupplementReceipt) => {
+          if (this.status !== 'SUPPLEMENT_REQUESTED') {
+            reject(REJECTION.CONFLICT, 'Hồ sơ không ở trạng thái chờ bổ sung (no supplement is awaited)');
+          }
+        },
+      },
+    );
+    setHandler(supplementReceivedSignal, (r) => {
+      if (this.status === 'SUPPLEMENT_REQUESTED') this.receiveSupplement(r);
+      else log.warn('Supplement signal ignored: none awaited', { code: this.input.code });
+    });
+
+    setHandler(
+      handOverResultUpdate,
+      async (r) => {
+        this.resultHandedOver = true;
+        this.finishReturn('counter', r.actor.userId, r.note);
+        return this.settled();
+      },
+      {
+        validator: (r) => {
+          if (!r.actor.roles.includes('reception')) reject(REJECTION.FORBIDDEN, 'Chỉ bộ phận một cửa trả kết quả');
+          if (this.status !== 'RESULT_READY' || this.returnMethod !== 'counter') {
+            reject(REJECTION.CONFLICT, 'Kết quả chưa sẵn sàng để trả tại quầy (result not ready at the counter)');
+          }
+        },
+      },
+    );
+
+    setHandler(
+      closeDossierUpdate,
+      async (r) => {
+        this.close(
+          { kind: r.kind === 'withdraw' ? 'withdrawn' : 'stopped', reason: r.reason, by: r.actor.userId, at: nowIso() },
+          r.kind === 'withdraw' ? 'WITHDRAWN' : 'STOPPED',
+        );
+        return this.settled();
+      },
+      {
+        validator: (r: CloseRequest) => {
+          if (this.isFinal() || this.status === 'RESULT_READY') {
+            reject(REJECTION.CONFLICT, 'Hồ sơ đã xử lý xong hoặc đã kết thúc (too late to withdraw or stop)');
+          }
+          if (!r.reason?.trim()) reject(REJECTION.INVALID, 'Cần nêu lý do (a reason is required)');
+          const allowed: string[] = r.kind === 'withdraw' ? ['reception', 'citizen'] : ['head', 'supervisor'];
+          if (!r.actor.roles.some((x) => allowed.includes(x))) {
+            reject(REJECTION.FORBIDDEN, `Vai trò không được ${r.kind === 'withdraw' ? 'rút hồ sơ' : 'dừng xử lý'}`);
+          }
+        },
+      },
+    );
+
+    setHandler(paymentConfirmedSignal, (p) => {
+      if (this.fees.paidAt) return; // a replayed notification changes nothing
+      if (p.txnRef !== this.fees.txnRef || p.amountVnd !== this.fees.totalVnd) {
+        log.warn('Payment notice does not match the request', { code: this.input.code, txnRef: p.txnRef });
+        return;
+      }
+      this.fees.paidAt = p.paidAt;
+      this.record({
+        type: 'FEES_PAID',
+        summary: `Đã nộp phí, lệ phí ${p.amountVnd.toLocaleString('en-US')} đồng (${p.method})`,
+        data: { ...p },
+      });
+    });
+
+    setHandler(postalTrackingSignal, (t) => {
+      if (!this.postal || t.orderId !== this.postal.orderId || this.postal.status === t.status) return;
+      this.postal.status = t.status;
+      this.postal.updatedAt = t.at;
+      this.record({
+        type: 'POSTAL_TRACKING',
+        summary: `Bưu chính: ${t.status}${t.note ? ` (${t.note})` : ''}`,
+        data: { ...t },
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- timers: reminders, escalation, apology
+
+  private nextDeadline(): string | undefined {
+    if (this.status !== 'PROCESSING') return undefined;
+    const times: string[] = [];
+    for (const s of this.activeSteps) {
+      if (this.completed.has(s.stepId)) continue;
+      if (!s.reminded) times.push(workingInstantBefore(s.dueAt, this.def.reminderBeforeHours));
+      if (!s.escalated) times.push(s.dueAt);
+    }
+    const apologyCheck = this.apologyCheckAt();
+    if (apologyCheck) times.push(apologyCheck);
+    return times.sort()[0];
+  }
+
+  /**
+   * Checkpoints for the current appointment: one working day before it (the notice period the law asks for),
+   * then the appointment itself. Cleared once a second slip has been escalated.
+   */
+  private apologyCheckAt(): string | undefined {
+    if (this.slipEscalatedFor === this.dueAt) return undefined;
+    if (this.noticeCheckedFor !== this.dueAt) return workingInstantBefore(this.dueAt, HOURS_PER_WORKING_DAY);
+    return this.dueAt;
+  }
+
+  private async handleTimers(): Promise<void> {
+    const now = nowIso();
+    for (const s of this.activeSteps) {
+      if (this.completed.has(s.stepId)) continue;
+      if (!s.reminded && workingInstantBefore(s.dueAt, this.def.reminderBeforeHours) <= now) {
+        s.reminded = true;
+        const e = this.record({
+          type: 'STEP_REMINDER',
+          department: s.department,
+          summary: `Nhắc ${s.department}: bước "${s.name}" đến hạn ${s.dueAt}`,
+          data: { stepId: s.stepId, dueAt: s.dueAt },
+        });
+        await this.notifyStaff(e, 'department', s.department, 'step-reminder', { step: s.name, dueAt: s.dueAt });
+      }
+      if (!s.escalated && s.dueAt <= now) {
+        s.escalated = true;
+        const e = this.record({
+          type: 'STEP_ESCALATED',
+          department: s.department,
+          summary: `Bước "${s.name}" của ${s.department} quá hạn (${s.dueAt}); chuyển giám sát viên và lãnh đạo phòng`,
+          data: { stepId: s.stepId, dueAt: s.dueAt, manual: false },
+        });
+        await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'step-overdue', { step: s.name, department: s.department, dueAt: s.dueAt });
+        await this.notifyStaff(e, 'department', s.department, 'step-overdue-head', { step: s.name, dueAt: s.dueAt });
+      }
+    }
+    const check = this.apologyCheckAt();
+    if (check && check <= now) await this.handleLikelyDelay(now);
+  }
+
+  /** When open steps and the stages after them will be done, if every unit keeps its share from now on. */
+  private projectedFinish(now: string): { at: string; lateOpen: ActiveStep[] } {
+    const open = this.activeSteps.filter((s) => !this.completed.has(s.stepId));
+    const lateOpen = open.filter((s) => s.dueAt <= now);
+    // A step already late is given one more working day to finish.
+    const stageEnd = open.reduce(
+      (latest, s) => {
+        const end = s.dueAt <= now ? addWorkingHours(now, HOURS_PER_WORKING_DAY) : s.dueAt;
+        return end > latest ? end : latest;
+      },
+      now,
+    );
+    return { at: addWorkingHours(stageEnd, laterStagesShareHours(this.def, this.stageIndex)), lateOpen };
+  }
+
+  /** At a checkpoint: apologise and re-appoint once if the dossier will miss its date; escalate a second slip. */
+  private async handleLikelyDelay(now: string) {
+    const atNotice = this.noticeCheckedFor !== this.dueAt;
+    const projection = this.projectedFinish(now);
+    const willMiss = projection.lateOpen.length > 0 || projection.at > this.dueAt || now >= this.dueAt;
+    if (atNotice && !willMiss) {
+      this.noticeCheckedFor = this.dueAt;
+      return;
+    }
+    this.noticeCheckedFor = this.dueAt;
+    if (this.apologies.length > 0) {
+      this.slipEscalatedFor = this.dueAt;
+      const e = this.record({
+        type: 'DUE_SLIP_ESCALATED',
+        summary: `Hồ sơ tiếp tục trễ hẹn (${this.dueAt}) sau khi đã xin lỗi; chuyển giám sát viên xử lý`,
+        data: { dueAt: this.dueAt, apologies: this.apologies.length },
+      });
+      await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'second-slip', { dueAt: this.dueAt });
+      return;
+    }
+    const open = this.activeSteps.filter((s) => !this.completed.has(s.stepId));
+    const fault = unitAtFault(this.controlSheet, open, now, this.def.receptionUnit);
+    const minimum = addWorkingHours(this.dueAt, HOURS_PER_WORKING_DAY);
+    const target = projection.at > minimum ? projection.at : minimum;
+    const originalDueAt = this.dueAt;
+    this.clock.extensions.push({
+      hours: workingHoursBetween(this.dueAt, target),
+      reason: 'Hẹn lại ngày trả kết quả kèm văn bản xin lỗi',
+      at: now,
+    });
+    this.dueAt = computeDueAt(this.clock);
+    const stepName = fault.stepId ? this.stepDef(fault.stepId)?.name : undefined;
+    const reason = fault.stepId
+      ? `Bước "${stepName}" do ${fault.unit} thực hiện quá hạn ${Math.ceil(fault.overrunMs / 3_600_000)} giờ`
+      : 'Thời gian tiếp nhận, luân chuyển hồ sơ kéo dài';
+    const apology: Apology = {
+      no: this.apologies.length + 1,
+      at: now,
+      faultUnit: fault.unit,
+      signer: `Thủ trưởng ${fault.unit}`,
+      reason,
+      originalDueAt,
+      newDueAt: this.dueAt,
+    };
+    this.apologies.push(apology);
+    const e = this.record({
+      type: 'APOLOGY_ISSUED',
+      department: fault.unit,
+      summary: `${fault.unit} xin lỗi công dân, hẹn lại ngày trả kết quả ${this.dueAt} (lý do: ${reason})`,
+      data: { ...apology },
+    });
+    await this.notifyCitizen(e, 'apology', { reason, originalDueAt, newDueAt: this.dueAt, faultUnit: fault.unit });
+    await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'apology-issued', { faultUnit: fault.unit, newDueAt: this.dueAt });
+  }
+
+  // ---------------------------------------------------------------- phases
+
+  private async processStages(): Promise<'done' | 'closed'> {
+    this.status = 'PROCESSING';
+    this.activateStage(0, this.def.receptionUnit);
+    for (;;) {
+      await this.flush();
+      if (this.closure) return 'closed';
+      if ((this.status as DossierStatus) === 'SUPPLEMENT_REQUESTED') {
+        const request = this.supplementRequests[this.supplementRequests.length - 1];
+        const e = this.events[this.events.length - 1];
+        await this.notifyCitizen(e, 'supplement-request', { items: request.missingItems, deadline: request.deadline });
+        const arrived = await this.waitUntil(() => this.status !== 'SUPPLEMENT_REQUESTED', () => request.deadline);
+        if (!arrived) {
+          this.clock.pauses[this.clock.pauses.length - 1].to = request.deadline;
+          this.close({ kind: 'stopped', reason: 'Quá thời hạn bổ sung hồ sơ', by: 'system', at: nowIso() }, 'STOPPED');
+        }
+        continue;
+      }
+      if (this.returnTo) {
+        const { stage, from } = this.returnTo;
+        this.returnTo = null;
+        this.activateStage(stage, from);
+        continue;
+      }
+      if (this.activeSteps.length > 0 && this.completed.size === this.activeSteps.length) {
+        const from = this.activeSteps.map((s) => s.department).join(', ');
+        if (this.stageIndex + 1 < this.def.stages.length) {
+          this.activateStage(this.stageIndex + 1, from);
+          continue;
+        }
+        this.activeSteps = [];
+        this.controlSheet.push({
+          rowNo: this.controlSheet.length + 1,
+          from,
+          to: this.def.receptionUnit,
+          handedOverAt: nowIso(),
+          note: 'Chuyển kết quả về bộ phận một cửa',
+        });
+        return 'done';
+      }
+      const next = this.nextDeadline();
+      const ms = next ? Math.max(0, Date.parse(next) - Date.now()) : undefined;
+      const changed = await condition(
+        () =>
+          this.flushedSeq < this.events.length ||
+          !!this.closure ||
+          !!this.returnTo ||
+          this.status !== 'PROCESSING' ||
+          (this.activeSteps.length > 0 && this.completed.size === this.activeSteps.length),
+        ms,
+      );
+      if (!changed) await this.handleTimers();
+    }
+  }
+
+  private async collectFees(): Promise<boolean> {
+    if (this.fees.totalVnd === 0) return true;
+    this.status = 'AWAITING_PAYMENT';
+    const at = nowIso();
+    // Waiting for the citizen to pay is not the agency's time.
+    this.clock.pauses.push({ from: at, reason: 'Chờ thực hiện nghĩa vụ tài chính' });
+    const order = await requestPayment({
+      dossierCode: this.input.code,
+      fees: this.def.fees,
+      applicant: this.input.applicant,
+    });
+    this.fees.txnRef = order.txnRef;
+    this.fees.paymentUrl = order.paymentUrl;
+    this.fees.requestedAt = at;
+    this.fees.deadline = addWorkingHours(at, this.def.paymentWindowDays * HOURS_PER_WORKING_DAY);
+    const e = this.record({
+      type: 'PAYMENT_REQUESTED',
+      summary: `Yêu cầu nộp phí, lệ phí ${this.fees.totalVnd.toLocaleString('en-US')} đồng, hạn ${this.fees.deadline}`,
+      data: { txnRef: order.txnRef, amountVnd: this.fees.totalVnd, deadline: this.fees.deadline },
+    });
+    await this.notifyCitizen(e, 'payment-request', { amountVnd: this.fees.totalVnd, paymentUrl: order.paymentUrl, deadline: this.fees.deadline });
+    const paid = await this.waitUntil(() => !!this.fees.paidAt || !!this.closure, () => this.fees.deadline);
+    const pause = this.clock.pauses[this.clock.pauses.length - 1];
+    pause.to = nowIso();
+    this.dueAt = computeDueAt(this.clock);
+    if (this.closure) return false;
+    if (!paid) {
+      this.close({ kind: 'stopped', reason: 'Quá hạn thực hiện nghĩa vụ tài chính', by: 'system', at: nowIso() }, 'STOPPED');
+      return false;
+    }
+    return true;
+  }
+
+  private finishReturn(method: 'counter' | 'online' | 'postal', by: string, note?: string) {
+    this.status = 'RETURNED';
+    this.record({
+      type: 'RETURNED',
+      actor: by,
+      summary: `Đã trả kết quả (${{ counter: 'tại quầy', online: 'trực tuyến', postal: 'qua bưu chính' }[method]})`,
+      data: { method, note: note ?? null },
+    });
+  }
+
+  private async returnResult(): Promise<void> {
+    this.status = 'RESULT_READY';
+    this.finishedAt = nowIso();
+    const ready = this.record({
+      type: 'RESULT_READY',
+      summary: `Đã xử lý xong (${Date.parse(this.finishedAt) <= Date.parse(this.dueAt) ? 'đúng hẹn' : 'trễ hẹn'}), chờ trả kết quả`,
+      data: { finishedAt: this.finishedAt, dueAt: this.dueAt },
+    });
+    await this.notifyCitizen(ready, 'result-ready', { method: this.returnMethod });
+
+    if (this.returnMethod === 'online') {
+      this.finishReturn('online', 'system');
+    } else if (this.returnMethod === 'postal') {
+      const order = await createPostalOrder({
+        dossierCode: this.input.code,
+        kind: 'deliver-result',
+        recipient: this.input.applicant,
+      });
+      this.postal = { orderId: order.orderId, trackingNumber: order.trackingNumber, status: order.status, updatedAt: nowIso() };
+      this.record({
+        type: 'POSTAL_ORDER_CREATED',
+        summary: `Gửi kết quả qua bưu chính công ích, mã vận đơn ${order.trackingNumber}`,
+        data: { ...order },
+      });
+      await this.waitUntil(() => ['delivered', 'returned', 'delivery-failed'].includes(this.postal!.status));
+      if (this.postal.status === 'delivered') this.finishReturn('postal', 'postal-service');
+      else {
+        // Undelivered results come back to the one-stop unit and wait at the counter.
+        this.returnMethod = 'counter';
+        this.record({ type: 'POSTAL_UNDELIVERED', summary: 'Bưu chính không phát được; kết quả chờ trả tại quầy', data: {} });
+      }
+    }
+    await this.waitUntil(() => this.status === 'RETURNED' || this.resultHandedOver);
+    const survey = this.record({ type: 'SURVEY_INVITED', summary: 'Mời công dân đánh giá mức độ hài lòng', data: {} });
+    await this.notifyCitizen(survey, 'survey');
+  }
+
+  async run(): Promise<DossierView> {
+    this.registerHandlers();
+    upsertSearchAttributes([{ key: ProcedureCodeKey, value: this.def.code }]);
+    const received = this.record({
+      type: 'RECEIVED',
+      actor: this.input.receivedBy.userId,
+      department: this.def.receptionUnit,
+      summary: `Tiếp nhận hồ sơ (kênh ${this.input.channel}), hẹn trả kết quả ${this.dueAt}`,
+      data: {
+        channel: this.input.channel,
+        dueAt: this.dueAt,
+        calendarVersion: this.calendar,
+        procedureVersion: this.def.version,
+        requestId: this.input.requestId ?? null,
+      },
+    });
+    log.info('Dossier received', { code: this.input.code, procedure: this.def.code, dueAt: this.dueAt, requestId: this.input.requestId });
+    await this.notifyCitizen(received, 'receipt', { dueAt: this.dueAt });
+
+    const outcome = await this.processStages();
+    if (outcome === 'done' && (await this.collectFees())) await this.returnResult();
+    await this.flush();
+    return this.view();
+  }
 }
 
 /** Builds the workflow function for one procedure definition. */
 export function createProcedureWorkflow(def: ProcedureDefinition) {
   return async function procedureWorkflow(input: DossierInput): Promise<DossierView> {
-    const receivedAt = nowIso();
-    const clock: ClockState = { receivedAt, duration: def.duration, pauses: [], extensions: [] };
-    const originalDueAt = computeDueAt(clock);
-    const calendar = calendarVersion();
-
-    let status: DossierStatus = 'RECEIVED';
-    let stageIndex = 0;
-    let activeSteps: ActiveStep[] = [];
-    let completedInStage = new Set<string>();
-    let dueAt = originalDueAt;
-    let finishedAt: string | undefined;
-    let lastActionAt = receivedAt;
-    const controlSheet: ControlSheetRow[] = [];
-    const events: DossierEvent[] = [];
-    let flushedSeq = 0;
-    /** Set by an update that changes the course (return to an earlier stage). */
-    let restartStage: number | null = null;
-
-    const stepDef = (id: string): StepDefinition | undefined =>
-      def.stages.flatMap((s) => s.steps).find((s) => s.id === id);
-
-    const view = (): DossierView => ({
-      code: input.code,
-      procedureCode: def.code,
-      procedureName: def.name,
-      procedureVersion: def.version,
-      rulePack: def.rulePack,
-      calendarVersion: calendar,
-      channel: input.channel,
-      applicant: input.applicant,
-      status,
-      statusLabel: DOSSIER_STATUSES[status].label,
-      receivedAt,
-      dueAt,
-      originalDueAt,
-      finishedAt,
-      overdue: Date.parse(finishedAt ?? nowIso()) > Date.parse(dueAt),
-      stageIndex,
-      activeSteps: activeSteps.map((s) => ({ ...s })),
-      controlSheet: controlSheet.map((r) => ({ ...r })),
-      lastEventSeq: events.length,
-      lastActionAt,
-    });
-
-    const record = (e: Omit<DossierEvent, 'seq' | 'at'> & { at?: string }) => {
-      const at = e.at ?? nowIso();
-      events.push({ ...e, at, seq: events.length + 1 });
-      lastActionAt = at;
-    };
-
-    const addControlRow = (row: Omit<ControlSheetRow, 'rowNo'>) => {
-      controlSheet.push({ ...row, rowNo: controlSheet.length + 1 });
-    };
-
-    /** Writes pending events to the read model (idempotent activity) and refreshes search attributes. */
-    const flush = async () => {
-      while (flushedSeq < events.length) {
-        const upTo = events.length;
-        const batch = events.slice(flushedSeq, upTo);
-        await recordDossierTransition({ view: view(), events: batch });
-        flushedSeq = upTo;
-      }
-      upsertSearchAttributes([
-        { key: DossierStatusKey, value: status },
-        { key: CurrentDepartmentKey, value: activeSteps[0]?.department ?? null },
-        { key: DossierDueAtKey, value: new Date(dueAt) },
-        { key: DossierOverdueKey, value: view().overdue },
-      ]);
-    };
-
-    const activateStage = (index: number, fromUnit: string) => {
-      stageIndex = index;
-      completedInStage = new Set();
-      const startedAt = nowIso();
-      activeSteps = def.stages[index].steps.map((s) => ({
-        stepId: s.id,
-        name: s.name,
-        department: s.department,
-        startedAt,
-        dueAt: stepDueAt(clock, startedAt, s.shareHours),
-        reminded: false,
-        escalated: false,
-      }));
-      for (const s of activeSteps) {
-        addControlRow({ from: fromUnit, to: s.department, handedOverAt: startedAt, stepId: s.stepId, stepDueAt: s.dueAt });
-        record({
-          type: 'STEP_STARTED',
-          department: s.department,
-          summary: `Chuyển hồ sơ từ ${fromUnit} đến ${s.department} (bước "${s.name}", hạn ${s.dueAt})`,
-          data: { stepId: s.stepId, dueAt: s.dueAt, from: fromUnit },
-        });
-      }
-    };
-
-    const validateDecision = (req: StepDecisionRequest) => {
-      if (status !== 'PROCESSING') {
-        reject(REJECTION.CONFLICT, `Hồ sơ đang ở trạng thái "${DOSSIER_STATUSES[status].label}", không thể xử lý bước (dossier is not being processed)`);
-      }
-      const step = activeSteps.find((s) => s.stepId === req.stepId);
-      if (!step || completedInStage.has(req.stepId)) {
-        reject(REJECTION.CONFLICT, `Bước "${req.stepId}" không còn là bước hiện tại (step is not current)`);
-      }
-      const d = stepDef(req.stepId)!;
-      if (!req.actor.departments.includes(step.department) && !req.actor.roles.includes('supervisor')) {
-        reject(REJECTION.FORBIDDEN, `Cán bộ ${req.actor.userId} không thuộc ${step.department} (officer is not in the step's department)`);
-      }
-      if (step.officer && step.officer !== req.actor.userId && !req.actor.roles.includes('head')) {
-        reject(REJECTION.FORBIDDEN, `Bước đã giao cho cán bộ ${step.officer} (step is assigned to another officer)`);
-      }
-      if (d.role === 'head' && !req.actor.roles.includes('head')) {
-        reject(REJECTION.FORBIDDEN, 'Bước này cần lãnh đạo phòng phê duyệt (this step needs the department head)');
-      }
-      if (!d.decisions.includes(req.decision)) {
-        reject(REJECTION.INVALID, `Quyết định "${req.decision}" không được phép ở bước này (decision not allowed at this step)`);
-      }
-      if (req.decision !== 'approve' && !req.reason?.trim()) {
-        reject(REJECTION.INVALID, 'Cần nêu lý do (a reason is required)');
-      }
-    };
-
-    setHandler(getDossierQuery, view);
-
-    setHandler(
-      decideStepUpdate,
-      async (req) => {
-        const step = activeSteps.find((s) => s.stepId === req.stepId)!;
-        const at = nowIso();
-        const result = handOffResult(at, step.dueAt, step.startedAt);
-        switch (req.decision) {
-          case 'approve': {
-            completedInStage.add(step.stepId);
-            record({
-              type: 'STEP_APPROVED',
-              actor: req.actor.userId,
-              department: step.department,
-              summary: `${step.department} hoàn thành bước "${step.name}" (${result === 'late' ? 'trễ hạn' : result === 'early' ? 'sớm' : 'đúng hạn'})`,
-              data: { stepId: step.stepId, result, note: req.reason ?? null },
-            });
-            const row = [...controlSheet].reverse().find((r) => r.stepId === step.stepId && !r.result);
-            if (row) row.result = result;
-            break;
-          }
-          default:
-            // Other decisions arrive with the full lifecycle; the validator admits only the procedure's decisions.
-            reject(REJECTION.INVALID, `Quyết định "${req.decision}" chưa được hỗ trợ (decision not supported yet)`);
-        }
-        const mySeq = events.length;
-        await condition(() => flushedSeq >= mySeq);
-        return view();
-      },
-      { validator: validateDecision },
-    );
-
-    upsertSearchAttributes([{ key: ProcedureCodeKey, value: def.code }]);
-    record({
-      type: 'RECEIVED',
-      actor: input.receivedBy.userId,
-      department: def.receptionUnit,
-      summary: `Tiếp nhận hồ sơ qua kênh ${input.channel}, hẹn trả kết quả ${dueAt}`,
-      data: { channel: input.channel, dueAt, calendarVersion: calendar, procedureVersion: def.version, requestId: input.requestId ?? null },
-    });
-    log.info('Dossier received', { code: input.code, procedure: def.code, dueAt, requestId: input.requestId });
-    status = 'PROCESSING';
-    activateStage(0, def.receptionUnit);
-    await flush();
-
-    let stage = 0;
-    while (stage < def.stages.length) {
-      await condition(() => completedInStage.size === activeSteps.length || restartStage !== null || flushedSeq < events.length);
-      await flush();
-      if (completedInStage.size === activeSteps.length) {
-        const from = activeSteps.map((s) => s.department).join(', ');
-        stage += 1;
-        if (stage < def.stages.length) activateStage(stage, from);
-        else {
-          activeSteps = [];
-          addControlRow({ from, to: def.receptionUnit, handedOverAt: nowIso(), note: 'Trả kết quả về bộ phận một cửa' });
-        }
-      }
-    }
-
-    status = 'RESULT_READY';
-    finishedAt = nowIso();
-    record({ type: 'RESULT_READY', summary: 'Đã xử lý xong, chờ trả kết quả', data: {} });
-    await flush();
-    // Return of the result (counter, online, post) arrives with the full lifecycle; the dossier closes here.
-    status = 'RETURNED';
-    record({ type: 'RETURNED', summary: 'Đã trả kết quả', data: { method: input.returnMethod ?? 'counter' } });
-    await flush();
-    return view();
+    return new DossierProcess(def, input).run();
   };
 }

@@ -55,8 +55,52 @@ CREATE TABLE "dossiers" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "notification_outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"dossier_code" text NOT NULL,
+	"audience" text NOT NULL,
+	"channel" text NOT NULL,
+	"recipient" jsonb NOT NULL,
+	"template" text NOT NULL,
+	"body" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "payment_orders" (
+	"txn_ref" text PRIMARY KEY NOT NULL,
+	"dossier_code" text NOT NULL,
+	"amount_vnd" integer NOT NULL,
+	"fee_lines" jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"payment_url" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"paid_at" timestamp with time zone,
+	"method" text,
+	"provider_transaction_no" text,
+	"provider_data" jsonb
+);
+--> statement-breakpoint
+CREATE TABLE "postal_orders" (
+	"client_ref" text PRIMARY KEY NOT NULL,
+	"dossier_code" text NOT NULL,
+	"kind" text NOT NULL,
+	"order_id" text NOT NULL,
+	"tracking_number" text NOT NULL,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE UNIQUE INDEX "dossier_events_code_seq_uq" ON "dossier_events" USING btree ("dossier_code","seq");--> statement-breakpoint
 CREATE INDEX "dossiers_status_idx" ON "dossiers" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "dossiers_procedure_idx" ON "dossiers" USING btree ("procedure_code");--> statement-breakpoint
 CREATE INDEX "dossiers_due_idx" ON "dossiers" USING btree ("due_at");--> statement-breakpoint
-CREATE INDEX "dossiers_departments_idx" ON "dossiers" USING gin ("current_departments");
+CREATE INDEX "dossiers_departments_idx" ON "dossiers" USING gin ("current_departments");--> statement-breakpoint
+CREATE UNIQUE INDEX "notification_outbox_key_uq" ON "notification_outbox" USING btree ("key","channel");--> statement-breakpoint
+CREATE INDEX "notification_outbox_dossier_idx" ON "notification_outbox" USING btree ("dossier_code");--> statement-breakpoint
+CREATE INDEX "payment_orders_dossier_idx" ON "payment_orders" USING btree ("dossier_code");

@@ -75,6 +75,8 @@ export interface ControlSheetRow {
   handedOverAt: string;
   stepId?: string;
   stepDueAt?: string;
+  /** When the receiving unit finished its step (fills the result). */
+  completedAt?: string;
   result?: HandOffResult;
   note?: string;
 }
@@ -88,6 +90,54 @@ export interface DossierEvent {
   /** Plain Vietnamese line for timelines. */
   summary: string;
   data: Record<string, unknown>;
+}
+
+/** Phiếu xin lỗi và hẹn lại ngày trả kết quả (Form 04). */
+export interface Apology {
+  no: number;
+  at: string;
+  /** The unit whose step consumed the time; the one-stop unit when reception caused the delay. */
+  faultUnit: string;
+  /** Signed by the head of the unit at fault. */
+  signer: string;
+  reason: string;
+  originalDueAt: string;
+  newDueAt: string;
+}
+
+export interface SupplementRequestRecord {
+  no: number;
+  requestedAt: string;
+  requestedBy: string;
+  stepId?: string;
+  missingItems: string[];
+  reason: string;
+  /** The citizen must supplement before this instant or the dossier ends. */
+  deadline: string;
+  receivedAt?: string;
+}
+
+export interface FeeStatus {
+  totalVnd: number;
+  paymentUrl?: string;
+  txnRef?: string;
+  requestedAt?: string;
+  paidAt?: string;
+  deadline?: string;
+}
+
+export interface PostalDelivery {
+  orderId: string;
+  trackingNumber: string;
+  status: PostalStatus;
+  updatedAt: string;
+}
+
+export interface Closure {
+  kind: 'refused' | 'withdrawn' | 'stopped';
+  reason: string;
+  by: string;
+  at: string;
 }
 
 /** The dossier's full current state, as returned by the query and by every update. */
@@ -110,6 +160,16 @@ export interface DossierView {
   stageIndex: number;
   activeSteps: ActiveStep[];
   controlSheet: ControlSheetRow[];
+  apologies: Apology[];
+  supplementRequests: SupplementRequestRecord[];
+  notes: Array<{ at: string; by: string; text: string }>;
+  fees: FeeStatus;
+  returnMethod: 'counter' | 'online' | 'postal';
+  postal?: PostalDelivery;
+  closure?: Closure;
+  /** Paused intervals of the statutory clock (supplementation). */
+  pauses: Array<{ from: string; to?: string; reason: string }>;
+  extensions: Array<{ hours: number; reason: string; at: string }>;
   lastEventSeq: number;
   lastActionAt: string;
 }
@@ -126,8 +186,63 @@ export interface StepDecisionRequest {
   toStepId?: string;
 }
 
+export interface ClaimRequest {
+  stepId: string;
+  actor: Actor;
+}
+
+/** Supervisor (or department head) actions on a stuck or misrouted step. */
+export type SupervisorRequest =
+  | { action: 'escalate'; stepId: string; actor: Actor; note: string }
+  | { action: 'reassign'; stepId: string; actor: Actor; toDepartment?: string; toOfficer?: string; note: string }
+  | { action: 'note'; actor: Actor; note: string }
+  | { action: 'extend'; actor: Actor; hours: number; note: string };
+
+export interface SupplementReceipt {
+  receivedBy: string;
+  note?: string;
+}
+
+export interface ResultHandover {
+  actor: Actor;
+  note?: string;
+}
+
+export interface CloseRequest {
+  kind: 'withdraw' | 'stop';
+  actor: Actor;
+  reason: string;
+}
+
+export interface PaymentNotice {
+  txnRef: string;
+  amountVnd: number;
+  paidAt: string;
+  method: string;
+}
+
+export type PostalStatus = 'created' | 'picked-up' | 'handed-to-agency' | 'delivered' | 'delivery-failed' | 'returned';
+
+export interface PostalTrackingNotice {
+  orderId: string;
+  status: PostalStatus;
+  at: string;
+  handoverRecordNo?: string;
+  note?: string;
+}
+
 export const getDossierQuery = defineQuery<DossierView>('getDossier');
 export const decideStepUpdate = defineUpdate<DossierView, [StepDecisionRequest]>('decideStep');
+export const claimStepUpdate = defineUpdate<DossierView, [ClaimRequest]>('claimStep');
+export const supervisorActionUpdate = defineUpdate<DossierView, [SupervisorRequest]>('supervisorAction');
+export const receiveSupplementUpdate = defineUpdate<DossierView, [SupplementReceipt]>('receiveSupplement');
+export const handOverResultUpdate = defineUpdate<DossierView, [ResultHandover]>('handOverResult');
+export const closeDossierUpdate = defineUpdate<DossierView, [CloseRequest]>('closeDossier');
+
+/** External callbacks are signals: the caller needs no answer from the workflow. */
+export const supplementReceivedSignal = defineSignal<[SupplementReceipt]>('supplementReceived');
+export const paymentConfirmedSignal = defineSignal<[PaymentNotice]>('paymentConfirmed');
+export const postalTrackingSignal = defineSignal<[PostalTrackingNotice]>('postalTracking');
 
 /** Kinds of rejection an update validator raises; the API maps them to HTTP status codes. */
 export const REJECTION = {
@@ -136,6 +251,3 @@ export const REJECTION = {
   CONFLICT: 'Conflict',
   INVALID: 'Invalid',
 } as const;
-
-// Placeholder-free signal list grows with the lifecycle (payment, postal, supplement).
-export const supplementReceivedSignal = defineSignal<[{ receivedBy: string; note?: string }]>('supplementReceived');
