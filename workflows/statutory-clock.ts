@@ -57,3 +57,23 @@ export function stepDueAt(clock: ClockState, startedAt: string, shareHours: numb
 }
 
 export { addWorkingHours, workingHoursBetween };
+
+/**
+ * The latest instant `hours` working hours before `at` (for reminders and the one-day notice before an
+ * appointment). Found by bisection on workingHoursBetween, to the minute.
+ */
+export function workingInstantBefore(at: string, hours: number): string {
+  if (hours <= 0) return at;
+  const end = Date.parse(at);
+  const MIN = 60_000;
+  // Even the longest holiday run (Tết + weekends) leaves a working hour within 3 calendar weeks.
+  let lo = end - Math.ceil((hours / 8) * 1.5 + 21) * 86_400_000;
+  let hi = end;
+  while (hi - lo > MIN) {
+    const mid = Math.floor((lo + hi) / 2 / MIN) * MIN;
+    if (mid === lo || mid === hi) break;
+    if (workingHoursBetween(new Date(mid).toISOString(), at) >= hours) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo).toISOString();
+}
