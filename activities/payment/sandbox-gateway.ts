@@ -348,6 +348,7 @@ export function createVnpaySandbox(opts: VnpaySandboxOptions) {
       txns.clear();
       deliveries.length = 0;
       seenRequestIds.clear();
+      nextTransactionNo = 14_000_001;
     },
     /** Vietnamese label of a response code, for assertions and UI. */
     describe: (code: string) => PAYMENT_RESPONSE_MESSAGES[code] ?? code,
