@@ -298,3 +298,47 @@ describe('other forms', () => {
     expect((await readPdf(b.pdf)).text).toContain('Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)');
   });
 });
+
+describe('layout', () => {
+  /** Text boxes that overlap by more than a point, or leave the page: a layout regression. */
+  async function layoutProblems(pdf: Buffer): Promise<string[]> {
+    const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false });
+    const doc = await task.promise;
+    const problems: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      const page = await doc.getPage(p);
+      const vp = page.getViewport({ scale: 1 });
+      const items = (await page.getTextContent()).items
+        .filter((i) => 'str' in i && i.str.trim() !== '')
+        .map((i) => {
+          const t = i as { str: string; transform: number[]; width: number; height: number };
+          return { s: t.str, x: t.transform[4]!, y: t.transform[5]!, w: t.width, h: t.height };
+        });
+      for (const it of items) if (it.x < 0 || it.x + it.w > vp.width || it.y < 0 || it.y > vp.height) problems.push(`outside p${p}: ${it.s}`);
+      for (let a = 0; a < items.length; a++) {
+        for (let b = a + 1; b < items.length; b++) {
+          const A = items[a]!;
+          const B = items[b]!;
+          const ox = Math.min(A.x + A.w, B.x + B.w) - Math.max(A.x, B.x);
+          const oy = Math.min(A.y + A.h, B.y + B.h) - Math.max(A.y, B.y);
+          if (ox > 1 && oy > 1) problems.push(`overlap p${p}: "${A.s}" / "${B.s}"`);
+        }
+      }
+    }
+    await task.destroy();
+    return problems;
+  }
+
+  it('no overlapping or off-page text in the receipt and a multi-page control sheet', async () => {
+    expect(await layoutProblems((await renderForm(receipt('2025'))).pdf)).toEqual([]);
+    const sheet: ControlSheetInput = {
+      kind: 'control-sheet', rulePack: '2018', ...common,
+      receivedAt: '2024-05-21T08:15:00+07:00', appointmentAt: '2024-05-24T16:30:00+07:00',
+      rows: Array.from({ length: 30 }, (_, i) => ({
+        from: 'Bộ phận Một cửa', to: `Phòng Tư pháp ${i}`, handedOverAt: '2024-05-21T09:00:00+07:00', result: 'late' as const,
+        note: 'Ghi chú dài để kiểm tra việc xuống dòng trong ô của bảng kiểm soát',
+      })),
+    };
+    expect(await layoutProblems((await renderForm(sheet)).pdf)).toEqual([]);
+  });
+});
