@@ -5,14 +5,17 @@
 import type { Db } from '../db/client';
 import type { Notifier, NotificationRequest } from './notifications';
 import { requestPayment, type PaymentGatewayPort, type PaymentRequest } from './payments';
-import { createPostalOrder, type PostalAddressee, type PostalPort } from './postal';
+import { createPostalOrder, type PostalOrderRequest } from './postal';
+import type { PostalAddress, PostalCarrier } from './postal/carrier';
 import { projectTransition, type TransitionRecord } from './projection';
 
 export interface ActivityDeps {
   db: Db;
   notifier: Notifier;
   payments: PaymentGatewayPort;
-  postal: PostalPort;
+  postal: PostalCarrier;
+  /** The one-stop unit's postal address (sender of results, receiver of collected dossiers). */
+  centreAddress: PostalAddress;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -26,8 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     async requestPayment(req: PaymentRequest) {
       return requestPayment(deps.db, deps.payments, req);
     },
-    async createPostalOrder(req: { dossierCode: string; kind: 'collect-dossier' | 'deliver-result'; recipient: PostalAddressee }) {
-      return createPostalOrder(deps.db, deps.postal, req);
+    async createPostalOrder(req: PostalOrderRequest) {
+      return createPostalOrder(deps.db, deps.postal, deps.centreAddress, req);
     },
   };
 }

@@ -8,6 +8,9 @@ import { runProbes, type HealthProbe } from './health';
 import { requestLogging } from './logging';
 import { problemHandler, problems } from './problem';
 import { dossierRoutes } from './routes/dossiers';
+import { paymentRoutes } from './routes/payments';
+import { postalRoutes } from './routes/postal';
+import type { Router } from 'express';
 
 export interface AppDeps {
   database: Database;
@@ -17,6 +20,10 @@ export interface AppDeps {
   agencyCode: string;
   jwtSecret: string;
   probes: HealthProbe[];
+  payment: { hashSecret: string; tmnCode: string };
+  postalWebhookSecret: string;
+  /** Local sandboxes of external services (payment gateway, postal carrier). */
+  mounts?: Array<{ path: string; router: Router }>;
 }
 
 export function createApp(deps: AppDeps) {
@@ -24,6 +31,13 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLogging(deps.log));
+  for (const m of deps.mounts ?? []) app.use(m.path, express.urlencoded({ extended: false }), express.json(), m.router);
+
+  // Callbacks from external services authenticate by signature, not by bearer token.
+  const db = deps.database.db;
+  app.use('/api', postalRoutes({ db, client: deps.client, webhookSecret: deps.postalWebhookSecret }));
+  app.use('/api', paymentRoutes({ db, client: deps.client, log: deps.log, ...deps.payment }));
+
   app.use(express.json({ limit: '1mb' }));
 
   app.get('/healthz', async (_req, res) => {

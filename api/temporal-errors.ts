@@ -15,6 +15,10 @@ function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
 
 export function toHttpProblem(err: unknown, dossierCode?: string): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  // An update or signal to a finished dossier: it exists, but nothing can change it any more.
+  if (/already completed/i.test((err as Error)?.message ?? '')) {
+    return problems.conflict(`Hồ sơ ${dossierCode ?? ''} đã kết thúc, không thể thay đổi (dossier is closed)`);
+  }
   if (err instanceof WorkflowNotFoundError) return problems.notFound(`Không có hồ sơ ${dossierCode ?? ''}`.trim());
   if (err instanceof WorkflowExecutionAlreadyStartedError) return problems.conflict(`Hồ sơ ${dossierCode ?? ''} đã tồn tại`);
   const failure = rootApplicationFailure(err);

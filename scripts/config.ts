@@ -52,6 +52,24 @@ const envSchema = z.object({
   /** HMAC secret for bearer tokens (JWT HS256); required in production. */
   AUTH_JWT_SECRET: z.string().min(32, 'ít nhất 32 ký tự (at least 32 characters)').optional(),
 
+  /** Public base URL of this API (payment return/IPN, postal webhook, citizen lookup links). */
+  PUBLIC_BASE_URL: z.url('URL đầy đủ, ví dụ https://motcua.example.gov.vn (a full URL)').optional(),
+  /** `sandbox` runs local stand-ins of the payment gateway and the postal carrier inside this process. */
+  PAYMENT_PROVIDER: z.enum(['sandbox', 'vnpay']).default('sandbox'),
+  VNPAY_TMN_CODE: z.string().min(1).optional(),
+  VNPAY_HASH_SECRET: z.string().min(16, 'ít nhất 16 ký tự (at least 16 characters)').optional(),
+  VNPAY_PAY_URL: z.url().optional(),
+  POSTAL_PROVIDER: z.enum(['sandbox', 'http']).default('sandbox'),
+  POSTAL_API_URL: z.url().optional(),
+  POSTAL_API_KEY: z.string().min(1).optional(),
+  POSTAL_WEBHOOK_SECRET: z.string().min(16, 'ít nhất 16 ký tự (at least 16 characters)').optional(),
+
+  /** The one-stop centre itself, as printed on documents and postal orders. */
+  CENTRE_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công tỉnh'),
+  CENTRE_ADDRESS: z.string().min(1).default('Số 1 đường Trung tâm, phường Trung tâm'),
+  CENTRE_PROVINCE: z.string().min(1).default('Tỉnh mẫu'),
+  CENTRE_PHONE: z.string().regex(/^(0|\+84)\d{9,10}$/, 'số điện thoại Việt Nam').default('0243000000'),
+
   /** Identifier of the receiving agency, the first part of each dossier code. */
   AGENCY_CODE: z
     .string()
@@ -61,6 +79,9 @@ const envSchema = z.object({
 
 /** Only for local development and tests; production refuses to start without AUTH_JWT_SECRET. */
 export const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
+
+/** Shared by the local payment and postal sandboxes; never used with a real provider. */
+const SANDBOX_SECRET = 'sandbox-secret-local-only-0123456789abcdef';
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
@@ -92,6 +113,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.TEMPORAL_API_KEY && !e.TEMPORAL_ADDRESS) {
     problems.push('TEMPORAL_API_KEY chỉ dùng với TEMPORAL_ADDRESS (an API key needs an external Temporal address)');
   }
+  if (e.PAYMENT_PROVIDER === 'vnpay') {
+    for (const k of ['VNPAY_TMN_CODE', 'VNPAY_HASH_SECRET', 'VNPAY_PAY_URL', 'PUBLIC_BASE_URL'] as const) {
+      if (!e[k]) problems.push(`${k} bắt buộc khi PAYMENT_PROVIDER=vnpay (required for the real gateway)`);
+    }
+  }
+  if (e.POSTAL_PROVIDER === 'http') {
+    for (const k of ['POSTAL_API_URL', 'POSTAL_API_KEY', 'POSTAL_WEBHOOK_SECRET'] as const) {
+      if (!e[k]) problems.push(`${k} bắt buộc khi POSTAL_PROVIDER=http (required for the real carrier)`);
+    }
+  }
   if (e.NODE_ENV === 'production' && !e.AUTH_JWT_SECRET) {
     problems.push('AUTH_JWT_SECRET bắt buộc khi NODE_ENV=production (a JWT secret is required in production)');
   }
@@ -104,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     http: { port: e.PORT, host: e.HOST },
     agencyCode: e.AGENCY_CODE,
+    centre: { name: e.CENTRE_NAME, address: e.CENTRE_ADDRESS, province: e.CENTRE_PROVINCE, phone: e.CENTRE_PHONE },
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
       usingDevSecret: !e.AUTH_JWT_SECRET,
@@ -134,6 +166,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
     },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    payment:
+      e.PAYMENT_PROVIDER === 'vnpay'
+        ? { provider: 'vnpay' as const, tmnCode: e.VNPAY_TMN_CODE!, hashSecret: e.VNPAY_HASH_SECRET!, payUrl: e.VNPAY_PAY_URL! }
+        : { provider: 'sandbox' as const, tmnCode: 'MOTCUA01', hashSecret: SANDBOX_SECRET, payUrl: '' },
+    postal:
+      e.POSTAL_PROVIDER === 'http'
+        ? { provider: 'http' as const, apiUrl: e.POSTAL_API_URL!, apiKey: e.POSTAL_API_KEY!, webhookSecret: e.POSTAL_WEBHOOK_SECRET! }
+        : { provider: 'sandbox' as const, apiUrl: '', apiKey: '', webhookSecret: SANDBOX_SECRET },
     runWorker: e.RUN_WORKER,
     runApi: e.RUN_API,
   };

@@ -17,6 +17,9 @@ import { startDevServer } from './dev-server';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createDossierWorker } from './worker';
+import { createExternalServices } from './services';
+import { logTransport, Notifier, type NotificationChannel, type NotificationTransport } from '../activities/notifications';
+import type { Logger } from 'pino';
 
 export interface RunningSystem {
   apiUrl: string | null;
@@ -92,6 +95,9 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
     }
     temporalConfig = { ...config.temporal };
 
+    const services = createExternalServices(config, () => config.publicBaseUrl, { autoAdvancePostalMs: 15_000 });
+    stack.push({ name: 'dịch vụ ngoài (sandbox)', stop: async () => services.stop() });
+
     // 3. Worker
     let worker: Worker | undefined;
     if (config.runWorker) {
@@ -101,7 +107,13 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         connection,
         namespace: temporalConfig.namespace,
         taskQueue: temporalConfig.taskQueue,
-        deps: { db: database.db },
+        deps: {
+          db: database.db,
+          notifier: createNotifier(database, log),
+          payments: services.payments,
+          postal: services.postal,
+          centreAddress: { name: config.centre.name, address: config.centre.address, province: config.centre.province, phone: config.centre.phone },
+        },
       });
       const running = worker.run();
       stack.push({ name: 'kết nối worker', stop: () => connection.close() });
@@ -132,6 +144,9 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         agencyCode: config.agencyCode,
         jwtSecret: config.auth.jwtSecret,
         probes,
+        payment: { hashSecret: config.payment.hashSecret, tmnCode: config.payment.tmnCode },
+        postalWebhookSecret: config.postal.webhookSecret,
+        mounts: services.mounts,
       });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));
@@ -150,4 +165,11 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
     await stopAll();
     throw err;
   }
+}
+
+/** Notifications go through the outbox; on this machine every channel is delivered to the log. */
+export function createNotifier(database: Database, log: Logger): Notifier {
+  const channels: NotificationChannel[] = ['sms', 'email', 'zalo', 'internal'];
+  const transports = new Map<NotificationChannel, NotificationTransport>(channels.map((c) => [c, logTransport(log, c)]));
+  return new Notifier(database.db, transports);
 }

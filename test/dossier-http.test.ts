@@ -72,16 +72,44 @@ describe('minimal dossier over HTTP', () => {
     expect(again.status).toBe(200);
     expect(again.body.lastEventSeq).toBe(approved.body.lastEventSeq);
 
+    // Fees: the workflow asks for payment; the citizen pays on the sandbox gateway, whose IPN signals the dossier.
+    const awaiting = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: officer });
+      return r.body?.status === 'AWAITING_PAYMENT' ? r : undefined;
+    });
+    expect(awaiting.body.fees.totalVnd).toBe(2000);
+    const gateway = stack.services.paymentSandbox!;
+    const txn = gateway.open(awaiting.body.fees.paymentUrl);
+    expect(txn.amount).toBe('200000');
+    const paid = await gateway.pay(txn.txnRef);
+    expect(paid.delivery.answer).toEqual({ RspCode: '00', Message: 'Confirm Success' });
+    // A replayed IPN is answered "already confirmed" and charges nothing twice.
+    const replay = await gateway.replayIpn(txn.txnRef);
+    expect(replay.answer?.RspCode).toBe('02');
+
+    const ready = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: officer });
+      return r.body?.status === 'RESULT_READY' ? r : undefined;
+    });
+    expect(ready.body.events.map((e: { type: string }) => e.type)).toContain('FEES_PAID');
+
+    const handedOver = await call(stack, 'POST', `/api/dossiers/${code}/hand-over`, { token: reception, body: {} });
+    expect(handedOver.status).toBe(200);
+    expect(handedOver.body.status).toBe('RETURNED');
+
     const after = await waitFor(async () => {
       const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: officer });
-      return r.body?.status === 'RETURNED' ? r : undefined;
+      return r.body?.events?.some((e: { type: string }) => e.type === 'SURVEY_INVITED') ? r : undefined;
     });
     expect(after.body.events.map((e: { type: string }) => e.type)).toEqual([
       'RECEIVED',
       'STEP_STARTED',
       'STEP_APPROVED',
+      'PAYMENT_REQUESTED',
+      'FEES_PAID',
       'RESULT_READY',
       'RETURNED',
+      'SURVEY_INVITED',
     ]);
     expect(after.body.controlSheet).toHaveLength(2);
     expect(after.body.controlSheet[1]).toMatchObject({ fromUnit: 'UBND-XA-TU-PHAP', toUnit: 'MOT-CUA' });
@@ -91,7 +119,8 @@ describe('minimal dossier over HTTP', () => {
       token: officer,
       body: { decision: 'approve' },
     });
-    expect([409]).toContain(stale.status);
+    expect(stale.status).toBe(409);
+    expect(stale.body.type).toBe('/problems/state-conflict');
   });
 
   it('answers bad input with problem details, never a stack trace', async () => {

@@ -14,6 +14,9 @@ import { createLogger } from '../api/logging';
 import { connectDatabase, type Database } from '../db/client';
 import { DEV_JWT_SECRET } from '../scripts/config';
 import { createDossierWorker } from '../scripts/worker';
+import { createExternalServices, type ExternalServices } from '../scripts/services';
+import { createNotifier } from '../scripts/system';
+import { loadConfig } from '../scripts/config';
 import type { Role } from '../workflows/shared/dossier';
 
 let runtimeInstalled = false;
@@ -23,6 +26,7 @@ export interface TestStack {
   database: Database;
   client: Client;
   taskQueue: string;
+  services: ExternalServices;
   token(user: { id: string; roles: Role[]; departments?: string[]; name?: string }): Promise<string>;
   stop(): Promise<void>;
 }
@@ -34,12 +38,22 @@ export async function startTestStack(): Promise<TestStack> {
   }
   const database = connectDatabase(inject('databaseUrl'));
   const taskQueue = `test-${randomUUID()}`;
+  const config = loadConfig({});
+  let apiUrl = '';
+  const services = createExternalServices(config, () => apiUrl);
+  const log = createLogger('warn');
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await createDossierWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db: database.db },
+    deps: {
+      db: database.db,
+      notifier: createNotifier(database, log),
+      payments: services.payments,
+      postal: services.postal,
+      centreAddress: { name: 'Trung tâm thử nghiệm', address: 'Số 1', province: 'Tỉnh thử', phone: '0243000000' },
+    },
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();
@@ -48,18 +62,23 @@ export async function startTestStack(): Promise<TestStack> {
   const app = createApp({
     database,
     client,
-    log: createLogger('warn'),
+    log,
     taskQueue,
     agencyCode: 'TEST.H26',
     jwtSecret: DEV_JWT_SECRET,
     probes: [databaseProbe(database), temporalProbe(client), workerProbe(() => worker.getState())],
+    payment: { hashSecret: config.payment.hashSecret, tmnCode: config.payment.tmnCode },
+    postalWebhookSecret: config.postal.webhookSecret,
+    mounts: services.mounts,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as { port: number }).port;
+  apiUrl = `http://127.0.0.1:${port}`;
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
+    services,
     database,
     client,
     taskQueue,

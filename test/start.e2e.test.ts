@@ -3,7 +3,7 @@
  * Receives and approves a dossier over HTTP, stops with SIGINT leaving nothing behind, and keeps data across a restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { freePort } from './ports';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-start-'));
+chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user
 let env: Record<string, string>;
 let output = '';
 

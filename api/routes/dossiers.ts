@@ -6,7 +6,18 @@ import { allocateDossierCode } from '../../db/repositories/dossier-codes';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
 import type { Db } from '../../db/client';
 import { findProcedure } from '../../workflows/procedures';
-import { decideStepUpdate, type DossierInput } from '../../workflows/shared/dossier';
+import {
+  claimStepUpdate,
+  closeDossierUpdate,
+  decideStepUpdate,
+  handOverResultUpdate,
+  receiveSupplementUpdate,
+  supervisorActionUpdate,
+  type DossierInput,
+  type DossierView,
+} from '../../workflows/shared/dossier';
+import type { UpdateDefinition } from '@temporalio/client';
+import type { Request, Response, NextFunction } from 'express';
 import { CHANNELS, DECISIONS, workflowTypeFor } from '../../workflows/shared/procedure-definition';
 import { ProcedureCodeKey } from '../../workflows/shared/search-attributes';
 import { requireRole } from '../auth';
@@ -23,11 +34,19 @@ export const receiveDossierBody = z.object({
     phone: z.string().regex(/^(\+84|0)\d{9,10}$/, 'số điện thoại Việt Nam, ví dụ 0912345678').optional(),
     email: z.email('địa chỉ email không hợp lệ').optional(),
     address: z.string().min(1).optional(),
+    province: z.string().min(1).optional(),
   }),
   submittedPapers: z
     .array(z.object({ code: z.string().min(1), name: z.string().min(1), copies: z.number().int().positive().default(1) }))
     .default([]),
   returnMethod: z.enum(['counter', 'online', 'postal']).default('counter'),
+}).superRefine((b, ctx) => {
+  // The post needs somewhere to deliver and someone to call.
+  if (b.returnMethod === 'postal') {
+    for (const f of ['phone', 'address'] as const) {
+      if (!b.applicant[f]) ctx.addIssue({ code: 'custom', path: ['applicant', f], message: 'bắt buộc khi nhận kết quả qua bưu chính' });
+    }
+  }
 });
 
 export const stepDecisionBody = z.object({
@@ -36,6 +55,21 @@ export const stepDecisionBody = z.object({
   missingItems: z.array(z.string().min(1)).optional(),
   toStepId: z.string().optional(),
 });
+
+export const supervisorActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('escalate'), stepId: z.string().min(1), note: z.string().trim().min(1) }),
+  z.object({
+    action: z.literal('reassign'),
+    stepId: z.string().min(1),
+    toDepartment: z.string().min(1).optional(),
+    toOfficer: z.string().min(1).optional(),
+    note: z.string().trim().min(1),
+  }),
+  z.object({ action: z.literal('note'), note: z.string().trim().min(1).max(2000) }),
+  z.object({ action: z.literal('extend'), hours: z.number().positive().max(80), note: z.string().trim().min(1) }),
+]);
+export const reasonBody = z.object({ reason: z.string().trim().min(1, 'cần nêu lý do').max(2000) });
+export const noteBody = z.object({ note: z.string().trim().max(2000).optional() });
 
 const codeParam = z.object({ code: z.string().regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'mã hồ sơ dạng <cơ quan>-yyMMdd-nnnn') });
 
@@ -81,27 +115,68 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
     }
   });
 
-  r.post('/dossiers/:code/steps/:stepId/decision', requireRole('officer', 'head', 'supervisor'), async (req, res, next) => {
-    try {
-      const { code } = parse(codeParam, req, 'params');
-      const stepId = z.string().min(1).parse(req.params.stepId);
-      const body = parse(stepDecisionBody, req, 'body');
-      const handle = deps.client.workflow.getHandle(code);
-      const idempotencyKey = req.header('Idempotency-Key');
+  /** Runs a Workflow Update for the dossier in the path and answers with the new state. */
+  function updateRoute<A>(
+    update: UpdateDefinition<DossierView, [A]>,
+    buildArg: (req: Request, code: string) => A,
+  ) {
+    return async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const view = await handle.executeUpdate(decideStepUpdate, {
-          args: [{ stepId, ...body, actor: req.actor! }],
-          // The same key → the same update ID → Temporal answers a repeated click once.
-          ...(idempotencyKey ? { updateId: `${stepId}:${idempotencyKey}` } : {}),
-        });
-        res.json(view);
+        const { code } = parse(codeParam.passthrough(), req, 'params');
+        const arg = buildArg(req, code);
+        const idempotencyKey = req.header('Idempotency-Key');
+        try {
+          const view = await deps.client.workflow.getHandle(code).executeUpdate(update, {
+            args: [arg],
+            // The same key → the same update ID → Temporal answers a repeated click once.
+            ...(idempotencyKey ? { updateId: `${update.name}:${req.params.stepId ?? ''}:${idempotencyKey}` } : {}),
+          });
+          res.json(view);
+        } catch (err) {
+          throw toHttpProblem(err, code);
+        }
       } catch (err) {
-        throw toHttpProblem(err, code);
+        next(err);
       }
-    } catch (err) {
-      next(err);
-    }
-  });
+    };
+  }
+  const stepIdOf = (req: Request) => parse(z.object({ stepId: z.string().min(1).max(100) }), req, 'params').stepId;
+
+  r.post(
+    '/dossiers/:code/steps/:stepId/decision',
+    requireRole('officer', 'head'),
+    updateRoute(decideStepUpdate, (req) => ({ stepId: stepIdOf(req), ...parse(stepDecisionBody, req, 'body'), actor: req.actor! })),
+  );
+  r.post(
+    '/dossiers/:code/steps/:stepId/claim',
+    requireRole('officer', 'head'),
+    updateRoute(claimStepUpdate, (req) => ({ stepId: stepIdOf(req), actor: req.actor! })),
+  );
+  r.post(
+    '/dossiers/:code/supervisor-actions',
+    requireRole('supervisor', 'head'),
+    updateRoute(supervisorActionUpdate, (req) => ({ ...parse(supervisorActionBody, req, 'body'), actor: req.actor! })),
+  );
+  r.post(
+    '/dossiers/:code/supplement',
+    requireRole('reception'),
+    updateRoute(receiveSupplementUpdate, (req) => ({ receivedBy: req.actor!.userId, note: parse(noteBody, req, 'body').note })),
+  );
+  r.post(
+    '/dossiers/:code/hand-over',
+    requireRole('reception'),
+    updateRoute(handOverResultUpdate, (req) => ({ actor: req.actor!, note: parse(noteBody, req, 'body').note })),
+  );
+  r.post(
+    '/dossiers/:code/withdraw',
+    requireRole('reception'),
+    updateRoute(closeDossierUpdate, (req) => ({ kind: 'withdraw' as const, actor: req.actor!, reason: parse(reasonBody, req, 'body').reason })),
+  );
+  r.post(
+    '/dossiers/:code/stop',
+    requireRole('head', 'supervisor'),
+    updateRoute(closeDossierUpdate, (req) => ({ kind: 'stop' as const, actor: req.actor!, reason: parse(reasonBody, req, 'body').reason })),
+  );
 
   return r;
 }

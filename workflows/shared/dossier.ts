@@ -37,6 +37,7 @@ export interface Applicant {
   phone?: string;
   email?: string;
   address?: string;
+  province?: string;
 }
 
 /** What reception hands to the workflow when a complete dossier is received. */
