@@ -236,3 +236,10 @@ describe('local overlay', () => {
     expect(() => buildCalendar({ id: 'x', name: 'X', extraDaysOff: [{ date: '2025-13-01', reason: 'r' }] })).toThrow(/invalid local calendar overlay/);
   });
 });
+
+describe('range edges', () => {
+  it('calendar-days past the end of the range fails cleanly instead of looping', () => {
+    expect(() => dueDate({ receivedAt: '2050-12-20T09:00:00+07:00', duration: { unit: 'calendar-days', amount: 30 } })).toThrow(/outside/);
+    expect(() => dueDate({ receivedAt: '2050-12-29T09:00:00+07:00', duration: { unit: 'working-hours', amount: 100 } })).toThrow(/outside/);
+  });
+});

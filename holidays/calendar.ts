@@ -486,7 +486,7 @@ export class Calendar {
         ex.push({ text: `Ngày cuối cùng của thời hạn: ${viDate(DAY0 + end)}.` });
         let j = end;
         if (!this.working[j]) {
-          while (!this.working[j]) j++;
+          while (j < N_DAYS && !this.working[j]) j++;
           this.idxOfDay(DAY0 + j);
           ex.push({
             text: `${viDate(DAY0 + end)} là ngày không làm việc (${this.describe(end)}); thời hạn kết thúc vào cuối ngày làm việc tiếp theo: ${viDate(DAY0 + j)}.`,
@@ -526,8 +526,8 @@ export class Calendar {
         for (const [f, e] of pauses) ex.push({ text: `Tạm dừng từ ${at(f)} đến ${at(e)} (chờ bổ sung hồ sơ): không tính vào thời hạn.` });
         if (extraDays > 0) {
           let j = Math.floor(base / MINUTES_PER_DAY) - DAY0 + extraDays;
+          while (j < N_DAYS && !this.working[j]) j++;
           this.idxOfDay(DAY0 + j);
-          while (!this.working[j]) j++;
           due = this.closeOfDay(j);
           ex.push({ text: `Cộng thêm ${extraDays} ngày tạm dừng; hạn mới: ${at(due)}.` });
         }
