@@ -40,7 +40,7 @@ const schedule: YearScheduleInput = {
       "kind": "swap-off",
       "occasion": "Tết Dương lịch",
       "source": "newyear-2019",
-      "confirmed": true,
+      "confirmed": false,
       "swapWith": "2019-01-05",
       "note": "Hoán đổi vượt năm: nghỉ thứ Hai 31/12/2018."
     },
@@ -56,7 +56,7 @@ const schedule: YearScheduleInput = {
       "kind": "swap-work",
       "occasion": "Tết Dương lịch",
       "source": "newyear-2019",
-      "confirmed": true,
+      "confirmed": false,
       "swapWith": "2018-12-31"
     },
     {
@@ -64,35 +64,35 @@ const schedule: YearScheduleInput = {
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
       "source": "tet-2019",
-      "confirmed": true
+      "confirmed": false
     },
     {
       "date": "2019-02-05",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
       "source": "tet-2019",
-      "confirmed": true
+      "confirmed": false
     },
     {
       "date": "2019-02-06",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
       "source": "tet-2019",
-      "confirmed": true
+      "confirmed": false
     },
     {
       "date": "2019-02-07",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
       "source": "tet-2019",
-      "confirmed": true
+      "confirmed": false
     },
     {
       "date": "2019-02-08",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
       "source": "tet-2019",
-      "confirmed": true
+      "confirmed": false
     },
     {
       "date": "2019-04-15",
@@ -141,7 +141,7 @@ const schedule: YearScheduleInput = {
     }
   ],
   "notes": [
-    "Bộ luật Lao động 2012: Quốc khánh nghỉ 01 ngày (2/9)."
+    "Bộ luật Lao động 2012: Quốc khánh nghỉ 01 ngày (2/9).", "Chưa xác nhận qua nguồn tra cứu được: hoán đổi Tết Dương lịch 2019 (nghỉ 31/12/2018, làm bù 05/01/2019) và các ngày nghỉ Tết Kỷ Hợi 04/02 - 08/02/2019; ghi theo thông tin phổ biến, cần đối chiếu văn bản gốc."
   ]
 };
 

@@ -99,7 +99,7 @@ const schedule: YearScheduleInput = {
       "kind": "holiday",
       "occasion": "Quốc khánh (2/9)",
       "source": "natday-2023",
-      "confirmed": true,
+      "confirmed": false,
       "note": "Ngày liền kề trước 2/9."
     },
     {
@@ -111,7 +111,7 @@ const schedule: YearScheduleInput = {
       "note": "2/9/2023 rơi vào thứ Bảy."
     }
   ],
-  "notes": []
+  "notes": ["Ngày liền kề Quốc khánh 2023 (thứ Sáu 01/9) chưa đối chiếu được với văn bản gốc; 04/9 là nghỉ bù theo khoản 3 Điều 111."]
 };
 
 export default schedule;
