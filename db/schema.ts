@@ -150,3 +150,33 @@ export const postalOrders = pgTable('postal_orders', {
   createdAt: tsz('created_at').notNull().defaultNow(),
   updatedAt: tsz('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * Tamper-evident audit log: every state-changing API call (allowed or refused) and every read of personal data.
+ * Each row's hash = sha256(prev_hash + canonical JSON of the row), so editing or deleting a row breaks the chain.
+ * Appends are serialized with an advisory lock (see db/repositories/audit.ts); seq is contiguous from 1.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: tsz('at').notNull(),
+    actorId: text('actor_id'),
+    actorRoles: text('actor_roles').array().notNull().default(sql`'{}'::text[]`),
+    action: text('action').notNull(),
+    dossierCode: text('dossier_code'),
+    outcome: text('outcome').notNull(),
+    detail: jsonb('detail').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_dossier_idx').on(t.dossierCode), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Citizen satisfaction survey after the result is returned: one answer per dossier. */
+export const surveyResponses = pgTable('survey_responses', {
+  dossierCode: text('dossier_code').primaryKey(),
+  score: integer('score').notNull(),
+  comment: text('comment'),
+  submittedAt: tsz('submitted_at').notNull().defaultNow(),
+});
