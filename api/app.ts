@@ -7,6 +7,8 @@ import { authenticate } from './auth';
 import { runProbes, type HealthProbe } from './health';
 import { requestLogging } from './logging';
 import { problemHandler, problems } from './problem';
+import { auditTrail } from './audit';
+import { publicRoutes, staffRoutes } from './routes/index';
 import { dossierRoutes } from './routes/dossiers';
 import { paymentRoutes } from './routes/payments';
 import { postalRoutes } from './routes/postal';
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps) {
 
   // Callbacks from external services authenticate by signature, not by bearer token.
   const db = deps.database.db;
+  app.use('/api', auditTrail({ db, log: deps.log }));
   app.use('/api', postalRoutes({ db, client: deps.client, webhookSecret: deps.postalWebhookSecret }));
   app.use('/api', paymentRoutes({ db, client: deps.client, log: deps.log, ...deps.payment }));
 
@@ -45,9 +48,11 @@ export function createApp(deps: AppDeps) {
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'degraded', ...health });
   });
 
+  app.use(publicRoutes({ db, client: deps.client, taskQueue: deps.taskQueue }));
   const api = express.Router();
   api.use(authenticate(deps.jwtSecret));
   api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode }));
+  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue }));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(problems.notFound(`Không có đường dẫn ${req.method} ${req.path}`)));

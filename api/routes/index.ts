@@ -1,0 +1,37 @@
+/**
+ * Routes added for issue #5, mounted by api/app.ts: public ones (citizen lookup, OpenAPI document and docs page)
+ * before authentication, staff ones (supervisor, inbox, auditor, admin) behind it.
+ */
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import type { Db } from '../../db/client';
+import { openapiRoutes } from '../openapi';
+import { adminRoutes } from './admin';
+import { auditorRoutes } from './auditor';
+import { citizenRoutes } from './citizen';
+import { inboxRoutes } from './inbox';
+import { supervisorRoutes } from './supervisor';
+
+export interface ExtraRouteDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+}
+
+/** Mounted at the app root: `/openapi.json`, `/docs`, and `/api/public/*`. */
+export function publicRoutes(deps: ExtraRouteDeps): Router {
+  const r = Router();
+  r.use(openapiRoutes());
+  r.use('/api', citizenRoutes(deps));
+  return r;
+}
+
+/** Mounted inside the authenticated /api router. */
+export function staffRoutes(deps: ExtraRouteDeps): Router {
+  const r = Router();
+  r.use(supervisorRoutes(deps));
+  r.use(inboxRoutes(deps));
+  r.use(auditorRoutes(deps));
+  r.use(adminRoutes(deps));
+  return r;
+}
