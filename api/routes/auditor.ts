@@ -4,13 +4,11 @@
  * tamper-evident audit log with its verification.
  */
 import type { Client } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { listAudit, verifyChain } from '../../db/repositories/audit';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
-import { bundleWorkflows } from '../../scripts/worker';
 import { formatVietnamTime, RESULT_LABEL } from '../../workflows/lifecycle-rules';
 import type { HandOffResult } from '../../workflows/shared/dossier';
 import { requireRole } from '../auth';
@@ -88,10 +86,13 @@ export const auditVerifyResponse = z.union([
   z.object({ ok: z.literal(false), count: z.number(), firstBrokenSeq: z.number(), reason: z.string() }),
 ]);
 
-/** One workflow bundle of today's code per process, built on first use (about a second of CPU). */
+/**
+ * One workflow bundle of today's code per process, built on first use (about a second of CPU). The worker SDK and
+ * bundler are loaded lazily so an API-only process pays for them only when an auditor asks for a replay.
+ */
 let bundle: Promise<{ code: string }> | undefined;
 export function currentWorkflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflows().catch((err) => {
+  bundle ??= import('../../scripts/worker').then((m) => m.bundleWorkflows()).catch((err) => {
     bundle = undefined;
     throw err;
   });
@@ -103,6 +104,7 @@ export type ReplayResult = z.infer<typeof replayResponse>;
 /** Replays a recorded history against a workflow bundle; a determinism violation is a result, not an error. */
 export async function replayHistory(code: string, history: History, workflowBundle: { code: string }): Promise<ReplayResult> {
   const events = history.events?.length ?? 0;
+  const { Worker } = await import('@temporalio/worker');
   try {
     await Worker.runReplayHistory({ workflowBundle, replayName: `audit-${code}` }, history, code);
     return { replayed: true, code, events };
