@@ -8,7 +8,7 @@
  */
 import { ApplicationFailure, condition, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities';
-import { handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
+import { formatVietnamTime as vn, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
   closeDossierUpdate,
@@ -162,6 +162,7 @@ class DossierProcess {
       await recordDossierTransition({ view: this.view(), events: this.events.slice(this.flushedSeq, upTo) });
       this.flushedSeq = upTo;
     }
+    if (this.input.searchAttributes === false) return;
     upsertSearchAttributes([
       { key: DossierStatusKey, value: this.status },
       { key: CurrentDepartmentKey, value: this.activeSteps[0]?.department ?? null },
@@ -249,7 +250,7 @@ class DossierProcess {
       this.record({
         type: 'STEP_STARTED',
         department: s.department,
-        summary: `Chuyển hồ sơ từ ${fromUnit} đến ${s.department}: bước "${s.name}", hạn ${s.dueAt}`,
+        summary: `Chuyển hồ sơ từ ${fromUnit} đến ${s.department}: bước "${s.name}", hạn ${vn(s.dueAt)}`,
         data: { stepId: s.stepId, dueAt: s.dueAt, from: fromUnit },
       });
     }
@@ -382,7 +383,7 @@ class DossierProcess {
           type: 'SUPPLEMENT_REQUESTED',
           actor: req.actor.userId,
           department: step.department,
-          summary: `Yêu cầu bổ sung: ${(req.missingItems ?? []).join('; ')} (hạn ${deadline}); tạm dừng tính thời hạn`,
+          summary: `Yêu cầu bổ sung: ${(req.missingItems ?? []).join('; ')} (hạn ${vn(deadline)}); tạm dừng tính thời hạn`,
           data: { stepId: step.stepId, missingItems: req.missingItems, reason: req.reason, deadline },
         });
         break;
@@ -416,7 +417,7 @@ class DossierProcess {
     this.record({
       type: 'SUPPLEMENT_RECEIVED',
       actor: r.receivedBy,
-      summary: `Đã nhận hồ sơ bổ sung; tiếp tục tính thời hạn, hẹn trả mới ${this.dueAt}`,
+      summary: `Đã nhận hồ sơ bổ sung; tiếp tục tính thời hạn, hẹn trả mới ${vn(this.dueAt)}`,
       data: { note: r.note ?? null, dueAt: this.dueAt, pausedFrom: pause.from, pausedTo: at },
     });
   }
@@ -517,7 +518,7 @@ class DossierProcess {
             this.record({
               type: 'DEADLINE_EXTENDED',
               actor: req.actor.userId,
-              summary: `Gia hạn ${req.hours} giờ làm việc: ${req.note}; hẹn trả mới ${this.dueAt}`,
+              summary: `Gia hạn ${req.hours} giờ làm việc: ${req.note}; hẹn trả mới ${vn(this.dueAt)}`,
               data: { hours: req.hours, reason: req.note, dueAt: this.dueAt },
             });
             break;
@@ -670,7 +671,7 @@ class DossierProcess {
         const e = this.record({
           type: 'STEP_REMINDER',
           department: s.department,
-          summary: `Nhắc ${s.department}: bước "${s.name}" đến hạn ${s.dueAt}`,
+          summary: `Nhắc ${s.department}: bước "${s.name}" đến hạn ${vn(s.dueAt)}`,
           data: { stepId: s.stepId, dueAt: s.dueAt },
         });
         await this.notifyStaff(e, 'department', s.department, 'step-reminder', { step: s.name, dueAt: s.dueAt });
@@ -680,15 +681,16 @@ class DossierProcess {
         const e = this.record({
           type: 'STEP_ESCALATED',
           department: s.department,
-          summary: `Bước "${s.name}" của ${s.department} quá hạn (${s.dueAt}); chuyển giám sát viên và lãnh đạo phòng`,
+          summary: `Bước "${s.name}" của ${s.department} quá hạn (${vn(s.dueAt)}); chuyển giám sát viên và lãnh đạo phòng`,
           data: { stepId: s.stepId, dueAt: s.dueAt, manual: false },
         });
         await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'step-overdue', { step: s.name, department: s.department, dueAt: s.dueAt });
         await this.notifyStaff(e, 'department', s.department, 'step-overdue-head', { step: s.name, dueAt: s.dueAt });
+        await this.handleLikelyDelay(now, 'step-late');
       }
     }
     const check = this.apologyCheckAt();
-    if (check && check <= now) await this.handleLikelyDelay(now);
+    if (check && check <= now) await this.handleLikelyDelay(now, now >= this.dueAt ? 'due' : 'notice');
   }
 
   /** When open steps and the stages after them will be done, if every unit keeps its share from now on. */
@@ -706,22 +708,25 @@ class DossierProcess {
     return { at: addWorkingHours(stageEnd, laterStagesShareHours(this.def, this.stageIndex)), lateOpen };
   }
 
-  /** At a checkpoint: apologise and re-appoint once if the dossier will miss its date; escalate a second slip. */
-  private async handleLikelyDelay(now: string) {
-    const atNotice = this.noticeCheckedFor !== this.dueAt;
+  /**
+   * At a checkpoint (notice point, appointment, a step falling late): if the dossier will miss its appointment,
+   * the unit at fault apologises and the appointment moves, once; a later slip is escalated to the supervisor.
+   */
+  private async handleLikelyDelay(now: string, trigger: 'notice' | 'due' | 'step-late') {
     const projection = this.projectedFinish(now);
     const willMiss = projection.lateOpen.length > 0 || projection.at > this.dueAt || now >= this.dueAt;
-    if (atNotice && !willMiss) {
-      this.noticeCheckedFor = this.dueAt;
+    if (!willMiss) {
+      if (trigger === 'notice') this.noticeCheckedFor = this.dueAt;
       return;
     }
-    this.noticeCheckedFor = this.dueAt;
     if (this.apologies.length > 0) {
+      if (this.slipEscalatedFor === this.dueAt) return;
+      this.noticeCheckedFor = this.dueAt;
       this.slipEscalatedFor = this.dueAt;
       const e = this.record({
         type: 'DUE_SLIP_ESCALATED',
-        summary: `Hồ sơ tiếp tục trễ hẹn (${this.dueAt}) sau khi đã xin lỗi; chuyển giám sát viên xử lý`,
-        data: { dueAt: this.dueAt, apologies: this.apologies.length },
+        summary: `Hồ sơ sẽ trễ cả hẹn mới (${vn(this.dueAt)}) sau khi đã xin lỗi; chuyển giám sát viên xử lý`,
+        data: { dueAt: this.dueAt, apologies: this.apologies.length, trigger },
       });
       await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'second-slip', { dueAt: this.dueAt });
       return;
@@ -739,7 +744,7 @@ class DossierProcess {
     this.dueAt = computeDueAt(this.clock);
     const stepName = fault.stepId ? this.stepDef(fault.stepId)?.name : undefined;
     const reason = fault.stepId
-      ? `Bước "${stepName}" do ${fault.unit} thực hiện quá hạn ${Math.ceil(fault.overrunMs / 3_600_000)} giờ`
+      ? `Bước "${stepName}" do ${fault.unit} thực hiện đã quá hạn${fault.overrunMs >= 3_600_000 ? ` ${Math.floor(fault.overrunMs / 3_600_000)} giờ` : ''}`
       : 'Thời gian tiếp nhận, luân chuyển hồ sơ kéo dài';
     const apology: Apology = {
       no: this.apologies.length + 1,
@@ -751,11 +756,13 @@ class DossierProcess {
       newDueAt: this.dueAt,
     };
     this.apologies.push(apology);
+    // The apology is the notice for the new date: the next check is the new appointment itself.
+    this.noticeCheckedFor = this.dueAt;
     const e = this.record({
       type: 'APOLOGY_ISSUED',
       department: fault.unit,
-      summary: `${fault.unit} xin lỗi công dân, hẹn lại ngày trả kết quả ${this.dueAt} (lý do: ${reason})`,
-      data: { ...apology },
+      summary: `${fault.unit} xin lỗi công dân, hẹn lại ngày trả kết quả ${vn(this.dueAt)} (lý do: ${reason})`,
+      data: { ...apology, trigger },
     });
     await this.notifyCitizen(e, 'apology', { reason, originalDueAt, newDueAt: this.dueAt, faultUnit: fault.unit });
     await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'apology-issued', { faultUnit: fault.unit, newDueAt: this.dueAt });
@@ -764,8 +771,6 @@ class DossierProcess {
   // ---------------------------------------------------------------- phases
 
   private async processStages(): Promise<'done' | 'closed'> {
-    this.status = 'PROCESSING';
-    this.activateStage(0, this.def.receptionUnit);
     for (;;) {
       await this.flush();
       if (this.closure) return 'closed';
@@ -834,7 +839,7 @@ class DossierProcess {
     this.fees.deadline = addWorkingHours(at, this.def.paymentWindowDays * HOURS_PER_WORKING_DAY);
     const e = this.record({
       type: 'PAYMENT_REQUESTED',
-      summary: `Yêu cầu nộp phí, lệ phí ${this.fees.totalVnd.toLocaleString('en-US')} đồng, hạn ${this.fees.deadline}`,
+      summary: `Yêu cầu nộp phí, lệ phí ${this.fees.totalVnd.toLocaleString('en-US')} đồng, hạn ${vn(this.fees.deadline)}`,
       data: { txnRef: order.txnRef, amountVnd: this.fees.totalVnd, deadline: this.fees.deadline },
     });
     await this.notifyCitizen(e, 'payment-request', { amountVnd: this.fees.totalVnd, paymentUrl: order.paymentUrl, deadline: this.fees.deadline });
@@ -899,12 +904,12 @@ class DossierProcess {
 
   async run(): Promise<DossierView> {
     this.registerHandlers();
-    upsertSearchAttributes([{ key: ProcedureCodeKey, value: this.def.code }]);
+    if (this.input.searchAttributes !== false) upsertSearchAttributes([{ key: ProcedureCodeKey, value: this.def.code }]);
     const received = this.record({
       type: 'RECEIVED',
       actor: this.input.receivedBy.userId,
       department: this.def.receptionUnit,
-      summary: `Tiếp nhận hồ sơ (kênh ${this.input.channel}), hẹn trả kết quả ${this.dueAt}`,
+      summary: `Tiếp nhận hồ sơ (kênh ${this.input.channel}), hẹn trả kết quả ${vn(this.dueAt)}`,
       data: {
         channel: this.input.channel,
         dueAt: this.dueAt,
@@ -914,6 +919,9 @@ class DossierProcess {
       },
     });
     log.info('Dossier received', { code: this.input.code, procedure: this.def.code, dueAt: this.dueAt, requestId: this.input.requestId });
+    // Hand over to the first department within the first workflow task, so officers can act at once.
+    this.status = 'PROCESSING';
+    this.activateStage(0, this.def.receptionUnit);
     await this.notifyCitizen(received, 'receipt', { dueAt: this.dueAt });
 
     const outcome = await this.processStages();

@@ -4,17 +4,16 @@
  */
 import type { ActiveStep, ControlSheetRow, HandOffResult } from './shared/dossier';
 import type { ProcedureDefinition } from './shared/procedure-definition';
+import { workingHoursBetween } from './statutory-clock';
 
 /**
- * Sớm / đúng hạn / trễ hạn for a hand-off at `at` of a step due at `dueAt`.
- * "Early" needs at least a quarter of the step's share left, so a hand-off minutes before the due time is on time.
+ * Sớm / đúng hạn / trễ hạn for a hand-off at `at` of a step due at `dueAt`, in working hours.
+ * "Early" needs at least a quarter of the step's share left, so a hand-off just before the due time is on time.
  */
 export function handOffResult(at: string, dueAt: string, startedAt: string): HandOffResult {
-  const t = Date.parse(at);
-  const due = Date.parse(dueAt);
-  if (t > due) return 'late';
-  const share = due - Date.parse(startedAt);
-  return due - t >= share / 4 ? 'early' : 'on-time';
+  if (Date.parse(at) > Date.parse(dueAt)) return 'late';
+  const share = workingHoursBetween(startedAt, dueAt);
+  return workingHoursBetween(at, dueAt) >= share / 4 ? 'early' : 'on-time';
 }
 
 export interface DelayAttribution {
@@ -39,7 +38,8 @@ export function unitAtFault(
   const consider = (unit: string, stepId: string | undefined, dueAt: string | undefined, endedAt: string) => {
     if (!dueAt) return;
     const overrun = Date.parse(endedAt) - Date.parse(dueAt);
-    if (overrun > worst.overrunMs) worst = { unit, overrunMs: overrun, stepId };
+    // A step that reached its due time unfinished is at fault even at zero overrun.
+    if (overrun >= 0 && (worst.stepId === undefined || overrun > worst.overrunMs)) worst = { unit, overrunMs: overrun, stepId };
   };
   for (const row of controlSheet) {
     if (row.stepId && row.completedAt) consider(row.to, row.stepId, row.stepDueAt, row.completedAt);
@@ -54,3 +54,10 @@ export function laterStagesShareHours(def: ProcedureDefinition, stageIndex: numb
 }
 
 export const RESULT_LABEL: Record<HandOffResult, string> = { early: 'sớm', 'on-time': 'đúng hạn', late: 'trễ hạn' };
+
+/** `hh:mm dd/mm/yyyy` in Vietnam time (UTC+7, no DST since 1975), for Vietnamese summaries. */
+export function formatVietnamTime(iso: string): string {
+  const v = new Date(Date.parse(iso) + 7 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(v.getUTCHours())}:${p(v.getUTCMinutes())} ${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+}

@@ -52,6 +52,11 @@ export interface DossierInput {
   requestId?: string;
   /** Where the citizen wants the result: at the counter, online or by post. */
   returnMethod?: 'counter' | 'online' | 'postal';
+  /**
+   * Keep Temporal search attributes current (default true). Off only where the server has none registered,
+   * e.g. the time-skipping test server.
+   */
+  searchAttributes?: boolean;
 }
 
 export interface ActiveStep {

@@ -1,0 +1,272 @@
+/**
+ * Every deadline path of the dossier workflow on the real time-skipping test server, asserting dates to the minute
+ * and the control-sheet rows. Each test moves the server clock to a quiet Monday 08:00 (Vietnam time) of its own.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeDossierUpdate,
+  decideStepUpdate,
+  paymentConfirmedSignal,
+  supervisorActionUpdate,
+  type DossierView,
+  type StepDecisionRequest,
+} from '../workflows/shared/dossier';
+import {
+  HOUR,
+  finish,
+  headOf,
+  maybeRecordHistory,
+  minute,
+  officerOf,
+  pass,
+  quietMonday,
+  reception,
+  skipTo,
+  startDossier,
+  startWorkflowEnv,
+  supervisor,
+  terminateLeftovers,
+  waitForView,
+  view,
+  vnDay,
+  vnInstant,
+  type WorkflowTestEnv,
+} from './workflow-env';
+
+let t: WorkflowTestEnv;
+beforeAll(async () => {
+  t = await startWorkflowEnv();
+});
+afterEach(() => terminateLeftovers());
+afterAll(async () => t?.stop());
+
+/** Moves to the next quiet Monday 08:00 and returns it. */
+async function monday(): Promise<string> {
+  const anchor = quietMonday(await t.env.currentTimeMs());
+  await skipTo(t, anchor);
+  return anchor;
+}
+
+const types = (v: DossierView) => v.controlSheet.map((r) => `${r.from}→${r.to}:${r.result ?? '-'}`);
+
+async function payFees(h: Awaited<ReturnType<typeof startDossier>>) {
+  const v = await waitForView(h, (x) => x.status === 'AWAITING_PAYMENT' && !!x.fees.txnRef);
+  const now = new Date(await t.env.currentTimeMs()).toISOString();
+  await h.signal(paymentConfirmedSignal, { txnRef: v.fees.txnRef!, amountVnd: v.fees.totalVnd, paidAt: now, method: 'VNPAY/NCB' });
+}
+
+describe('dossier lifecycle (time-skipping server)', () => {
+  it('on time: business registration, 3 working days, approved the day before its step is due', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    let v = await view(h);
+    expect(minute(v.receivedAt)).toBe(minute(mon));
+    // Received Monday 08:00: the day of receipt is not counted, so the 3rd working day is Thursday; 17:00 close.
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 3), '17:00')));
+    // The step's share is 3 working days of office hours (07:30–11:30, 13:30–17:00) from Monday 08:00.
+    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(vnInstant(vnDay(mon, 3), '08:00')));
+
+    await skipTo(t, vnInstant(vnDay(mon, 2), '16:00'));
+    v = await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }],
+    });
+    expect(v.controlSheet[0]).toMatchObject({ from: 'MOT-CUA', to: 'PHONG-DKKD', result: 'on-time' });
+    expect(minute(v.controlSheet[0].completedAt)).toBe(minute(vnInstant(vnDay(mon, 2), '16:00')));
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    expect(done.overdue).toBe(false);
+    expect(done.apologies).toEqual([]);
+    expect(types(done)).toEqual(['MOT-CUA→PHONG-DKKD:on-time', 'PHONG-DKKD→MOT-CUA:-']);
+    await maybeRecordHistory(h, 'on-time');
+  });
+
+  it('early: approved within the first quarter of the step share', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    await skipTo(t, vnInstant(vnDay(mon), '10:00'));
+    const v = await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }],
+    });
+    expect(v.controlSheet[0].result).toBe('early');
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    await maybeRecordHistory(h, 'early');
+  });
+
+  it('a wrong officer, a wrong decision and a stale step are rejected with clear reasons', async () => {
+    await monday();
+    const h = await startDossier(t, '1.001193');
+    const reject = async (args: StepDecisionRequest) => {
+      try {
+        await h.executeUpdate(decideStepUpdate, { args: [args] });
+        return null;
+      } catch (err) {
+        expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+        const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+        return { type: cause.type, message: cause.message };
+      }
+    };
+    const police = officerOf('CONG-AN-XA');
+    expect(await reject({ stepId: 'dang-ky-khai-sinh', decision: 'approve', actor: police })).toMatchObject({
+      type: 'Forbidden',
+      message: expect.stringContaining('không thuộc UBND-XA-HO-TICH'),
+    });
+    expect(await reject({ stepId: 'dang-ky-thuong-tru', decision: 'approve', actor: police })).toMatchObject({ type: 'Conflict' });
+    expect(await reject({ stepId: 'dang-ky-khai-sinh', decision: 'refuse', actor: officerOf('UBND-XA-HO-TICH') })).toMatchObject({
+      type: 'Invalid',
+      message: expect.stringContaining('lý do'),
+    });
+    // Nothing was recorded by the rejected attempts.
+    expect((await view(h)).lastEventSeq).toBe(2);
+    await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Thử nghiệm' }] });
+    await finish(t, h);
+  });
+
+  it('liaison: civil status, then police and social insurance in parallel, joined before the result', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '1.001193');
+    await skipTo(t, vnInstant(vnDay(mon), '09:00'));
+    let v = await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'dang-ky-khai-sinh', decision: 'approve', actor: officerOf('UBND-XA-HO-TICH') }],
+    });
+    // Wait for the next stage to open (the main loop runs after the update returns).
+    v = await waitForView(h, (x) => x.activeSteps.length === 2);
+    expect(v.activeSteps.map((s) => s.department).sort()).toEqual(['BHXH-KHU-VUC', 'CONG-AN-XA']);
+    // Both parallel steps get 2 working days from Monday 09:00 → Wednesday 09:00.
+    for (const s of v.activeSteps) expect(minute(s.dueAt)).toBe(minute(vnInstant(vnDay(mon, 2), '09:00')));
+
+    await skipTo(t, vnInstant(vnDay(mon, 1), '10:00'));
+    v = await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'cap-the-bhyt', decision: 'approve', actor: officerOf('BHXH-KHU-VUC') }],
+    });
+    expect(v.status).toBe('PROCESSING'); // the join waits for the police
+    await skipTo(t, vnInstant(vnDay(mon, 1), '15:00'));
+    await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'dang-ky-thuong-tru', decision: 'approve', actor: officerOf('CONG-AN-XA') }],
+    });
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    expect(types(done)).toEqual([
+      'MOT-CUA→UBND-XA-HO-TICH:early',
+      'UBND-XA-HO-TICH→CONG-AN-XA:on-time',
+      'UBND-XA-HO-TICH→BHXH-KHU-VUC:early',
+      'CONG-AN-XA, BHXH-KHU-VUC→MOT-CUA:-',
+    ]);
+    expect(minute(done.finishedAt)).toBe(minute(vnInstant(vnDay(mon, 1), '15:00')));
+    await maybeRecordHistory(h, 'liaison-parallel');
+  });
+
+  it('overdue: reminder, automatic escalation, apology with a new appointment, then a second slip escalated', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    const stepDue = vnInstant(vnDay(mon, 3), '08:00');
+    // Nobody acts: let Monday to Friday evening pass.
+    await skipTo(t, vnInstant(vnDay(mon, 4), '18:00'));
+    const v = await view(h);
+    const events = await t.database.sql<{ type: string; at: string; data: any }[]>`
+      select type, at, data from dossier_events where dossier_code = ${h.workflowId} order by seq`;
+    const at = (type: string) => events.filter((e) => e.type === type).map((e) => minute(new Date(e.at).toISOString()));
+    // Reminder 4 working hours (3¾ office hours) before the step is due: Wednesday 13:45.
+    expect(at('STEP_REMINDER')).toEqual([minute(vnInstant(vnDay(mon, 2), '13:45'))]);
+    expect(at('STEP_ESCALATED')).toEqual([minute(stepDue)]);
+    // The late step makes the miss certain: the department apologises at once, before the appointment passes.
+    expect(at('APOLOGY_ISSUED')).toEqual([minute(stepDue)]);
+    expect(v.apologies).toHaveLength(1);
+    expect(v.apologies[0]).toMatchObject({ faultUnit: 'PHONG-DKKD', signer: 'Thủ trưởng PHONG-DKKD' });
+    expect(minute(v.apologies[0].originalDueAt)).toBe(minute(vnInstant(vnDay(mon, 3), '17:00')));
+    // New appointment: one more working day.
+    expect(minute(v.apologies[0].newDueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
+    // Missing the new date too is escalated to the supervisor, not silently re-appointed.
+    expect(at('DUE_SLIP_ESCALATED')).toEqual([minute(vnInstant(vnDay(mon, 4), '17:00'))]);
+    expect(v.overdue).toBe(true);
+    const outbox = await t.database.sql<{ template: string; audience: string; body: string }[]>`
+      select template, audience, body from notification_outbox where dossier_code = ${h.workflowId} and template = 'apology'`;
+    expect(outbox.map((o) => o.audience)).toEqual(['citizen', 'citizen']); // SMS and e-mail
+    expect(outbox[0].body).toContain('PHONG-DKKD xin lỗi');
+
+    await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }],
+    });
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.controlSheet[0].result).toBe('late');
+    expect(done.overdue).toBe(true);
+    await maybeRecordHistory(h, 'overdue-apology');
+  });
+
+  it('supervisor: reassigns a stuck step to another officer and adds a note; a non-supervisor cannot', async () => {
+    await monday();
+    const h = await startDossier(t, '2.001610');
+    await expect(
+      h.executeUpdate(supervisorActionUpdate, {
+        args: [{ action: 'note', actor: officerOf('PHONG-DKKD'), note: 'Tự ghi chú' }],
+      }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    const v = await h.executeUpdate(supervisorActionUpdate, {
+      args: [{ action: 'reassign', stepId: 'tham-dinh-dkkd', actor: supervisor, toOfficer: 'cb-02', note: 'Cán bộ cũ nghỉ phép' }],
+    });
+    expect(v.activeSteps[0].officer).toBe('cb-02');
+    // Now only cb-02 (or the head) may decide.
+    await expect(
+      h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD', 'cb-01') }] }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: headOf('PHONG-DKKD') }] });
+    await payFees(h);
+    await finish(t, h);
+  });
+
+  it('payment never arrives: the dossier stops when the payment window closes', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    await skipTo(t, vnInstant(vnDay(mon), '09:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await waitForView(h, (x) => !!x.fees.deadline);
+    await skipTo(t, vnInstant(vnDay(mon, 7), '09:01'));
+    const done = await finish(t, h);
+    expect(done.status).toBe('STOPPED');
+    expect(done.closure).toMatchObject({ kind: 'stopped', reason: 'Quá hạn thực hiện nghĩa vụ tài chính', by: 'system' });
+    // Window: 5 working days of office hours from Monday 09:00 → the next Monday 09:00.
+    expect(minute(done.fees.deadline)).toBe(minute(vnInstant(vnDay(mon, 7), '09:00')));
+    expect(minute(done.finishedAt)).toBe(minute(done.fees.deadline));
+    await maybeRecordHistory(h, 'payment-never');
+  });
+
+  it('payment arrives late (after 3 working days): the wait is not counted against the agency', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    await skipTo(t, vnInstant(vnDay(mon), '09:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await skipTo(t, vnInstant(vnDay(mon, 3), '09:00'));
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    expect(done.pauses).toHaveLength(1);
+    // Paused Monday 09:00 → Thursday 09:00. The day of receipt is not counted anyway, so the pause costs the
+    // counted time from Tuesday 07:30 to Thursday 09:00 (2 working days + 1½ office hours): the appointment moves
+    // from Thursday 17:00 to the next Tuesday 09:00.
+    expect(minute(done.dueAt)).toBe(minute(vnInstant(vnDay(mon, 8), '09:00')));
+    expect(done.overdue).toBe(false);
+    await maybeRecordHistory(h, 'payment-late');
+  });
+
+  it('withdrawal by the citizen at the counter ends the dossier', async () => {
+    await monday();
+    const h = await startDossier(t, '1.009994');
+    await pass(t, 2 * HOUR);
+    const v = await h.executeUpdate(closeDossierUpdate, {
+      args: [{ kind: 'withdraw', actor: reception, reason: 'Công dân không có nhu cầu nữa' }],
+    });
+    expect(v.status).toBe('WITHDRAWN');
+    const done = await finish(t, h);
+    expect(done.closure).toMatchObject({ kind: 'withdrawn', by: 'tn01' });
+    expect(done.overdue).toBe(false);
+    await expect(
+      h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Lần hai' }] }),
+    ).rejects.toThrow();
+    await maybeRecordHistory(h, 'withdrawal');
+  });
+});
