@@ -4,8 +4,11 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkingDays, defaultCalendar, fromLunar } from '../holidays';
 import {
   closeDossierUpdate,
+  postalTrackingSignal,
+  receiveSupplementUpdate,
   decideStepUpdate,
   paymentConfirmedSignal,
   supervisorActionUpdate,
@@ -268,5 +271,141 @@ describe('dossier lifecycle (time-skipping server)', () => {
       h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Lần hai' }] }),
     ).rejects.toThrow();
     await maybeRecordHistory(h, 'withdrawal');
+  });
+
+  it('supplementation pauses the clock across Tết and restarts it on receipt', async () => {
+    // The next Tết at least three weeks away; received on a quiet Monday about two weeks before it.
+    const now = await t.env.currentTimeMs();
+    let year = new Date(now).getUTCFullYear();
+    let tet = fromLunar(year, 1, 1);
+    if (Date.parse(`${tet}T00:00:00+07:00`) < now + 21 * 86_400_000) tet = fromLunar(++year, 1, 1);
+    const mon = quietMonday(Date.parse(`${tet}T00:00:00+07:00`) - 20 * 86_400_000, 3);
+    await skipTo(t, mon);
+    const h = await startDossier(t, '2.001610');
+    await skipTo(t, vnInstant(vnDay(mon), '10:00'));
+    let v = await h.executeUpdate(decideStepUpdate, {
+      args: [
+        {
+          stepId: 'tham-dinh-dkkd',
+          decision: 'request-supplement',
+          actor: officerOf('PHONG-DKKD'),
+          reason: 'Thiếu giấy tờ pháp lý',
+          missingItems: ['Bản sao CCCD của chủ doanh nghiệp', 'Giấy đề nghị có chữ ký'],
+        },
+      ],
+    });
+    expect(v.status).toBe('SUPPLEMENT_REQUESTED');
+    expect(v.supplementRequests[0].missingItems).toHaveLength(2);
+    // The citizen comes back on the first working day after the Tết holidays, at 09:00.
+    const back = addWorkingDays(tet, 1);
+    const tetOff = defaultCalendar.year(Number(tet.slice(0, 4))).nonWorkingWeekdays.filter((d) => d >= vnDay(mon) && d < back);
+    expect(tetOff.length).toBeGreaterThanOrEqual(3);
+    await skipTo(t, vnInstant(back, '09:00'));
+    v = await h.executeUpdate(receiveSupplementUpdate, { args: [{ receivedBy: 'tn01', note: 'Đã nộp đủ' }] });
+    expect(v.status).toBe('PROCESSING');
+    expect(minute(v.pauses[0].from)).toBe(minute(vnInstant(vnDay(mon), '10:00')));
+    expect(minute(v.pauses[0].to)).toBe(minute(vnInstant(back, '09:00')));
+    // Nothing of the counted period (from the day after receipt) had elapsed before the pause, so the 3 working
+    // days run from the receipt of the supplement: 3 × 7½ office hours from 09:00 → 09:00 on the 3rd working day.
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(addWorkingDays(back, 3), '09:00')));
+    // The step had used 2 office hours (08:00–10:00) of its share; the rest runs from 09:00 on the day of return.
+    const elapsedBefore = 2; // office hours of the step before the pause
+    const stepRemaining = 22.5 - elapsedBefore; // office hours left of 3 working days
+    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(defaultCalendar.addWorkingHours(vnInstant(back, '09:00'), stepRemaining)));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    expect(done.overdue).toBe(false);
+    await maybeRecordHistory(h, 'supplement-across-tet');
+  });
+
+  it('refusal with reasons ends the dossier (Form 03 data)', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '1.009994');
+    await skipTo(t, vnInstant(vnDay(mon, 1), '10:00'));
+    const v = await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'tham-dinh-ho-so', decision: 'refuse', actor: officerOf('PHONG-KINH-TE-HA-TANG'), reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều' }],
+    });
+    expect(v.status).toBe('REFUSED');
+    const done = await finish(t, h);
+    expect(done.closure).toMatchObject({ kind: 'refused', reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều', by: 'cb-phong-kinh-te-ha-tang' });
+    expect(done.controlSheet[0]).toMatchObject({ to: 'PHONG-KINH-TE-HA-TANG', result: 'early', note: 'Từ chối: Thửa đất nằm trong hành lang bảo vệ đê điều' });
+    await maybeRecordHistory(h, 'refusal');
+  });
+
+  it('return to an earlier step: the tax authority sends the file back to land registration', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '1.012783');
+    await skipTo(t, vnInstant(vnDay(mon, 1), '09:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-tra-ho-so', decision: 'approve', actor: officerOf('VPDK-DAT-DAI') }] });
+    await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'xac-dinh-nghia-vu-tai-chinh');
+    await skipTo(t, vnInstant(vnDay(mon, 2), '09:00'));
+    await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'xac-dinh-nghia-vu-tai-chinh', decision: 'return', actor: officerOf('THUE-CO-SO'), reason: 'Thiếu giá chuyển nhượng trong hợp đồng' }],
+    });
+    let v = await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'tham-tra-ho-so');
+    expect(v.stageIndex).toBe(0);
+    // The returned step gets its full share again from the moment it is handed back: Wednesday 09:00 + 3 working
+    // days → the next Monday 09:00.
+    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(vnInstant(vnDay(mon, 7), '09:00')));
+    await skipTo(t, vnInstant(vnDay(mon, 2), '14:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-tra-ho-so', decision: 'approve', actor: officerOf('VPDK-DAT-DAI') }] });
+    await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'xac-dinh-nghia-vu-tai-chinh');
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'xac-dinh-nghia-vu-tai-chinh', decision: 'approve', actor: officerOf('THUE-CO-SO') }] });
+    await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'cap-giay-chung-nhan');
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'cap-giay-chung-nhan', decision: 'approve', actor: officerOf('VPDK-DAT-DAI') }] });
+    await payFees(h);
+    v = await finish(t, h);
+    expect(types(v)).toEqual([
+      'MOT-CUA→VPDK-DAT-DAI:early',
+      'VPDK-DAT-DAI→THUE-CO-SO:early',
+      'THUE-CO-SO→VPDK-DAT-DAI:early',
+      'VPDK-DAT-DAI→THUE-CO-SO:early',
+      'THUE-CO-SO→VPDK-DAT-DAI:early',
+      'VPDK-DAT-DAI→MOT-CUA:-',
+    ]);
+    expect(v.controlSheet[1].note).toBe('Trả lại: Thiếu giá chuyển nhượng trong hợp đồng');
+    await maybeRecordHistory(h, 'return-to-earlier-step');
+  });
+
+  it('postal return: the result travels by the public postal service until delivered', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610', { returnMethod: 'postal' });
+    await skipTo(t, vnInstant(vnDay(mon), '11:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await payFees(h);
+    let v = await waitForView(h, (x) => !!x.postal);
+    expect(v.status).toBe('RESULT_READY');
+    const order = t.services.postalSandbox!.orders().find((o) => o.dossierCode === h.workflowId)!;
+    expect(order).toMatchObject({ kind: 'deliver-result', trackingNumber: v.postal!.trackingNumber });
+    const rows = await t.database.sql`select status from postal_orders where dossier_code = ${h.workflowId}`;
+    expect(rows).toHaveLength(1);
+    const at = () => t.env.currentTimeMs().then((ms) => new Date(ms).toISOString());
+    await h.signal(postalTrackingSignal, { orderId: order.orderId, status: 'picked-up', at: await at() });
+    await h.signal(postalTrackingSignal, { orderId: order.orderId, status: 'picked-up', at: await at() }); // duplicate webhook
+    await skipTo(t, vnInstant(vnDay(mon, 1), '15:00'));
+    await h.signal(postalTrackingSignal, { orderId: order.orderId, status: 'delivered', at: await at() });
+    v = await finish(t, h);
+    expect(v.status).toBe('RETURNED');
+    const events = await t.database.sql<{ type: string }[]>`select type from dossier_events where dossier_code = ${h.workflowId} order by seq`;
+    expect(events.filter((e) => e.type === 'POSTAL_TRACKING')).toHaveLength(2);
+    expect(events.map((e) => e.type).slice(-3)).toEqual(['POSTAL_TRACKING', 'RETURNED', 'SURVEY_INVITED']);
+    await maybeRecordHistory(h, 'postal-return');
+  });
+
+  it('a supplementation window that expires ends the dossier', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '1.001193');
+    await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'dang-ky-khai-sinh', decision: 'request-supplement', actor: officerOf('UBND-XA-HO-TICH'), reason: 'Thiếu giấy chứng sinh', missingItems: ['Giấy chứng sinh'] }],
+    });
+    const v = await view(h);
+    await skipTo(t, new Date(Date.parse(v.supplementRequests[0].deadline) + 60_000).toISOString());
+    const done = await finish(t, h);
+    expect(done.status).toBe('STOPPED');
+    expect(done.closure?.reason).toBe('Quá thời hạn bổ sung hồ sơ');
+    // 30 working days of office hours from Monday 08:00.
+    expect(minute(done.supplementRequests[0].deadline)).toBe(minute(defaultCalendar.addWorkingHours(mon, 30 * 7.5)));
   });
 });
