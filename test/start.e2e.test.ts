@@ -18,13 +18,17 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-start-'));
 chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user
 let env: Record<string, string>;
 let output = '';
+let current: ChildProcess | null = null;
 
 async function launch(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  output = '';
+  // Straight `node --import tsx`, so SIGINT reaches our process as Ctrl-C would, without a wrapper in between.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  current = child;
   child.stdout!.on('data', (d) => (output += d.toString()));
   child.stderr!.on('data', (d) => (output += d.toString()));
   const deadline = Date.now() + 150_000;
@@ -59,7 +63,21 @@ async function api(method: string, url: string, token: string, body?: unknown) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+afterAll(async () => {
+  // A failed assertion must not leave the system running.
+  if (current && current.exitCode === null && current.signalCode === null) await stop(current);
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('npm start', () => {
   it('runs the whole system, stops cleanly on Ctrl-C and keeps data across a restart', async () => {
@@ -96,17 +114,33 @@ describe('npm start', () => {
     expect(found!.body.status).toBe('PROCESSING');
     const approved = await api('POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, officer, { decision: 'approve' });
     expect(approved.status).toBe(200);
+    const awaiting = await poll(() => api('GET', `/api/dossiers/${code}`, officer), (r) => r.body.status === 'AWAITING_PAYMENT' && !!r.body.fees.paymentUrl);
 
-    expect(await stop(child)).toBe(0);
+    expect(await stop(child), output).toBe(0);
     for (const p of [env.PORT, env.EMBEDDED_PG_PORT, env.TEMPORAL_DEV_PORT, env.TEMPORAL_UI_PORT]) {
       expect(await portOpen(Number(p)), `port ${p} still open`).toBe(false);
     }
 
-    // Restart on the same data directory: the dossier is still in PostgreSQL and in Temporal.
+    // Restart on the same data directory: the dossier is still in PostgreSQL and its workflow in Temporal.
     child = await launch();
     const again = await api('GET', `/api/dossiers/${code}`, officer);
     expect(again.status).toBe(200);
-    expect(again.body.status).toBe('RETURNED');
-    expect(await stop(child)).toBe(0);
+    expect(again.body.status).toBe('AWAITING_PAYMENT');
+    // The citizen pays on the sandbox gateway page, as in a browser; its IPN reaches the restarted workflow.
+    const page = await fetch(awaiting.body.fees.paymentUrl);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('2.000');
+    const txnRef = /name="txnRef" value="([^"]+)"/.exec(html)![1];
+    const paid = await fetch(new URL('pay', awaiting.body.fees.paymentUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ txnRef }),
+      redirect: 'manual',
+    });
+    expect(paid.status).toBe(302);
+    const ready = await poll(() => api('GET', `/api/dossiers/${code}`, officer), (r) => r.body.status === 'RESULT_READY');
+    expect(ready.body.events.map((e: { type: string }) => e.type)).toContain('FEES_PAID');
+    expect(await stop(child), output).toBe(0);
   });
 });
