@@ -8,6 +8,7 @@ import { requestPayment, type PaymentGatewayPort, type PaymentRequest } from './
 import { createPostalOrder, type PostalOrderRequest } from './postal';
 import type { PostalAddress, PostalCarrier } from './postal/carrier';
 import { projectTransition, type TransitionRecord } from './projection';
+import { issueDocument, type DocumentRequest, type Letterhead } from './issue-document';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   postal: PostalCarrier;
   /** The one-stop unit's postal address (sender of results, receiver of collected dossiers). */
   centreAddress: PostalAddress;
+  /** Letterhead of issued documents; defaults to the centre's name and province. */
+  letterhead?: Letterhead;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -28,6 +31,13 @@ export function createActivities(deps: ActivityDeps) {
     },
     async requestPayment(req: PaymentRequest) {
       return requestPayment(deps.db, deps.payments, req);
+    },
+    async issueDocument(req: DocumentRequest) {
+      const letterhead = deps.letterhead ?? {
+        agency: { name: deps.centreAddress.name.toUpperCase(), place: deps.centreAddress.province },
+        lookupUrl: 'http://127.0.0.1:3000/tra-cuu',
+      };
+      return issueDocument(deps.db, letterhead, req);
     },
     async createPostalOrder(req: PostalOrderRequest) {
       return createPostalOrder(deps.db, deps.postal, deps.centreAddress, req);

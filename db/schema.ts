@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   date,
   index,
@@ -16,6 +17,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL bytea as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 const tsz = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
@@ -180,3 +184,21 @@ export const surveyResponses = pgTable('survey_responses', {
   comment: text('comment'),
   submittedAt: tsz('submitted_at').notNull().defaultNow(),
 });
+
+/** Statutory documents issued for a dossier (receipt, supplement request, refusal, apology…), as rendered PDFs. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `<dossier>:<event seq>:<kind>`: a retried activity stores the document once. */
+    key: text('key').notNull(),
+    dossierCode: text('dossier_code').notNull(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    pdf: bytea('pdf').notNull(),
+    issuedAt: tsz('issued_at').notNull(),
+    createdAt: tsz('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('documents_key_uq').on(t.key), index('documents_dossier_idx').on(t.dossierCode)],
+);

@@ -113,6 +113,10 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
           payments: services.payments,
           postal: services.postal,
           centreAddress: { name: config.centre.name, address: config.centre.address, province: config.centre.province, phone: config.centre.phone },
+          letterhead: {
+            agency: { name: config.centre.name.toUpperCase(), place: config.centre.province.replace(/^(Tỉnh|Thành phố)\s+/i, '') },
+            lookupUrl: `${config.publicBaseUrl}/tra-cuu`,
+          },
         },
       });
       const running = worker.run();

@@ -6,8 +6,9 @@
  * return of the result (counter, online, post) → survey. Along the way: supplementation pauses the clock,
  * steps are reminded and escalated, a dossier that will miss its appointment gets an apology letter and a new date.
  */
-import { ApplicationFailure, condition, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities';
+import type { DocumentRequest } from '../activities/issue-document';
 import { formatVietnamTime as vn, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
@@ -57,12 +58,16 @@ import {
   type ClockState,
 } from './statutory-clock';
 
-const { recordDossierTransition, notify, requestPayment, createPostalOrder } = proxyActivities<DossierActivities>({
+const { recordDossierTransition, notify, requestPayment, createPostalOrder, issueDocument } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
 const nowIso = () => new Date(Date.now()).toISOString();
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const DURATION_TEXT = { 'working-days': 'ngày làm việc', 'working-hours': 'giờ làm việc', 'calendar-days': 'ngày', 'same-day': 'trong ngày' } as const;
 
 function reject(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -97,6 +102,7 @@ class DossierProcess {
   private postal?: PostalDelivery;
   private closure?: Closure;
   private resultHandedOver = false;
+  private readonly documents: DossierView['documents'] = [];
 
   constructor(
     private readonly def: ProcedureDefinition,
@@ -141,6 +147,7 @@ class DossierProcess {
       returnMethod: this.returnMethod,
       postal: this.postal ? { ...this.postal } : undefined,
       closure: this.closure,
+      documents: this.documents.map((d) => ({ ...d })),
       pauses: this.clock.pauses.map((p) => ({ ...p })),
       extensions: this.clock.extensions.map((e) => ({ ...e })),
       lastEventSeq: this.events.length,
@@ -213,6 +220,35 @@ class DossierProcess {
       template,
       params: { code: this.input.code, procedure: this.def.name, ...params },
     });
+  }
+
+  /**
+   * Issues a statutory form for an event (Form 01 receipt, 02 supplement request, 03 refusal, 04 apology, 2025
+   * stop notice). Added after the first histories were recorded, hence the patch: older dossiers replay without it.
+   */
+  private async issueForm(event: DossierEvent, form: DistributiveOmit<DocumentRequest, 'key' | 'rulePack' | 'issuedAt' | 'dossierCode' | 'applicant' | 'procedure'>) {
+    if (!patched('statutory-documents')) return;
+    if (form.kind === 'stop-notice' && this.def.rulePack !== '2025') return; // the 2018 forms have no stop notice
+    const a = this.input.applicant;
+    const doc = await issueDocument({
+      ...form,
+      key: `${this.input.code}:${event.seq}:${form.kind}`,
+      rulePack: this.def.rulePack,
+      issuedAt: event.at,
+      dossierCode: this.input.code,
+      applicant: { name: a.fullName, idNumber: a.idNumber, address: a.address, phone: a.phone, email: a.email },
+      procedure: { code: this.def.code, name: this.def.name },
+    } as DocumentRequest);
+    this.documents.push({ kind: form.kind, documentId: doc.documentId, sha256: doc.sha256, fileName: doc.fileName, issuedAt: event.at });
+    this.record({
+      type: 'DOCUMENT_ISSUED',
+      summary: `Phát hành ${doc.fileName}`,
+      data: { kind: form.kind, documentId: doc.documentId, sha256: doc.sha256, forEvent: event.seq },
+    });
+  }
+
+  private officerName(a: { userId: string; name?: string }) {
+    return a.name ?? a.userId;
   }
 
   private stepDef(id: string): StepDefinition | undefined {
@@ -765,6 +801,15 @@ class DossierProcess {
       data: { ...apology, trigger },
     });
     await this.notifyCitizen(e, 'apology', { reason, originalDueAt, newDueAt: this.dueAt, faultUnit: fault.unit });
+    await this.issueForm(e, {
+      kind: 'apology',
+      receivedAt: this.clock.receivedAt,
+      originalAppointmentAt: originalDueAt,
+      newAppointmentAt: this.dueAt,
+      faultAgency: fault.unit,
+      delayReason: reason,
+      signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: apology.signer },
+    });
     await this.notifyStaff(e, 'supervisor', this.def.receptionUnit, 'apology-issued', { faultUnit: fault.unit, newDueAt: this.dueAt });
   }
 
@@ -778,6 +823,14 @@ class DossierProcess {
         const request = this.supplementRequests[this.supplementRequests.length - 1];
         const e = this.events[this.events.length - 1];
         await this.notifyCitizen(e, 'supplement-request', { items: request.missingItems, deadline: request.deadline });
+        await this.issueForm(e, {
+          kind: 'supplement',
+          receivedAt: this.clock.receivedAt,
+          items: request.missingItems.map((m) => ({ document: m, requirement: request.reason })),
+          supplementBy: request.deadline,
+          contact: { name: request.requestedBy, unit: this.activeSteps.find((s) => s.stepId === request.stepId)?.department },
+          officer: { title: 'CÁN BỘ XỬ LÝ', name: request.requestedBy },
+        });
         const arrived = await this.waitUntil(() => this.status !== 'SUPPLEMENT_REQUESTED', () => request.deadline);
         if (!arrived) {
           this.clock.pauses[this.clock.pauses.length - 1].to = request.deadline;
@@ -902,6 +955,25 @@ class DossierProcess {
     await this.notifyCitizen(survey, 'survey');
   }
 
+  /** Form 03 for a refusal; the 2025 stop notice when the agency stops handling. */
+  private async issueClosureForm() {
+    const c = this.closure;
+    if (!c || c.kind === 'withdrawn') return;
+    const event = this.events.filter((e) => e.type === (c.kind === 'refused' ? 'REFUSED' : 'STOPPED')).pop();
+    if (!event) return;
+    if (c.kind === 'refused') {
+      await this.issueForm(event, { kind: 'refusal', receivedAt: this.clock.receivedAt, reasons: [c.reason], officer: { title: 'CÁN BỘ XỬ LÝ', name: c.by } });
+    } else {
+      await this.issueForm(event, {
+        kind: 'stop-notice',
+        receivedAt: this.clock.receivedAt,
+        stoppedAt: c.at,
+        reason: c.reason,
+        signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: c.by === 'system' ? 'Bộ phận Một cửa' : c.by },
+      });
+    }
+  }
+
   async run(): Promise<DossierView> {
     this.registerHandlers();
     if (this.input.searchAttributes !== false) upsertSearchAttributes([{ key: ProcedureCodeKey, value: this.def.code }]);
@@ -923,9 +995,23 @@ class DossierProcess {
     this.status = 'PROCESSING';
     this.activateStage(0, this.def.receptionUnit);
     await this.notifyCitizen(received, 'receipt', { dueAt: this.dueAt });
+    const papers = this.input.submittedPapers.length ? this.input.submittedPapers : this.def.requiredPapers;
+    await this.issueForm(received, {
+      kind: 'receipt',
+      papers: papers.length ? papers.map((p) => ({ name: p.name, copies: p.copies })) : [{ name: 'Hồ sơ theo quy định', copies: 1 }],
+      statutoryDuration:
+        this.def.duration.unit === 'same-day'
+          ? 'Trong ngày (nhận sau 15 giờ trả trong ngày làm việc tiếp theo)'
+          : `${String(this.def.duration.amount).padStart(2, '0')} ${DURATION_TEXT[this.def.duration.unit]}`,
+      receivedAt: this.clock.receivedAt,
+      appointmentAt: this.dueAt,
+      returnChannel: { counter: 'Tại Bộ phận Một cửa', online: 'Trực tuyến trên Cổng Dịch vụ công', postal: 'Qua dịch vụ bưu chính công ích' }[this.returnMethod],
+      receivingOfficer: { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: this.officerName(this.input.receivedBy) },
+    });
 
     const outcome = await this.processStages();
     if (outcome === 'done' && (await this.collectFees())) await this.returnResult();
+    await this.issueClosureForm();
     await this.flush();
     return this.view();
   }

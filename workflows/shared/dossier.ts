@@ -173,6 +173,8 @@ export interface DossierView {
   returnMethod: 'counter' | 'online' | 'postal';
   postal?: PostalDelivery;
   closure?: Closure;
+  /** Statutory forms issued so far (PDFs stored by the documents activity). */
+  documents: Array<{ kind: string; documentId: number; sha256: string; fileName: string; issuedAt: string }>;
   /** Paused intervals of the statutory clock (supplementation). */
   pauses: Array<{ from: string; to?: string; reason: string }>;
   extensions: Array<{ hours: number; reason: string; at: string }>;
