@@ -27,6 +27,7 @@ import {
   citizenSurveyBody,
 } from './routes/citizen';
 import * as dossierBodies from './routes/dossiers';
+import { documentListParams, documentListResponse, documentParams } from './routes/documents';
 import { inboxQuery, inboxResponse } from './routes/inbox';
 import { dossierListQuery, dossierListResponse as supervisorDossierList, statsQuery, statsResponse, stuckQuery } from './routes/supervisor';
 import type { Role } from '../workflows/shared/dossier';
@@ -183,6 +184,15 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get', path: '/api/dossiers/{code}/control-sheet', summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', tag: 'Thanh tra', roles: ['auditor'],
     params: dossierCodeParams, ok: { status: 200, schema: controlSheetResponse }, errors: [404],
+  },
+  {
+    method: 'get', path: '/api/dossiers/{code}/documents', summary: 'Văn bản đã phát hành của hồ sơ (giấy tiếp nhận, phiếu bổ sung, xin lỗi…)', tag: 'Hồ sơ',
+    roles: ['reception', 'officer', 'head', 'supervisor', 'auditor'], params: documentListParams, ok: { status: 200, schema: documentListResponse },
+  },
+  {
+    method: 'get', path: '/api/dossiers/{code}/documents/{id}', summary: 'Tải văn bản (PDF); mã băm SHA-256 trong X-Content-SHA256', tag: 'Hồ sơ',
+    roles: ['reception', 'officer', 'head', 'supervisor', 'auditor'], params: documentParams,
+    ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [404],
   },
   {
     method: 'post', path: '/api/dossiers/{code}/replay', summary: 'Chạy lại lịch sử với mã quy trình hiện tại (kiểm tra tính tất định)', tag: 'Thanh tra',

@@ -53,6 +53,8 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/supervisor/overdue', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/supervisor/stuck', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/supervisor/stats', query: '?from=2025-01-01&to=2025-01-31', expect: staff(200, ['supervisor']), otherwise: 403 },
+  { method: 'GET', path: '/api/dossiers/{code}/documents', expect: staff(200, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
+  { method: 'GET', path: '/api/dossiers/{code}/documents/{id}', expect: staff(404, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/timeline', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/control-sheet', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'POST', path: '/api/dossiers/{code}/replay', expect: staff(404, ['auditor']), otherwise: 403 },
@@ -74,7 +76,7 @@ const TABLE: Row[] = [
 const SIGNED_CALLBACKS = ['/api/payments/vnpay/ipn', '/api/payments/vnpay/return', '/api/postal/webhook'];
 
 let codeCounter = 1000;
-const concrete = (p: string, code = UNKNOWN) => p.replace('{code}', code).replace('{stepId}', 'chung-thuc');
+const concrete = (p: string, code = UNKNOWN) => p.replace('{code}', code).replace('{stepId}', 'chung-thuc').replace('{id}', '1');
 
 describe('route × role', () => {
   it('covers every documented operation', () => {

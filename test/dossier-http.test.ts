@@ -1,4 +1,5 @@
 /** The minimal procedure end to end over HTTP: receive → officer approves (Workflow Update) → read model. */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestStack, type TestStack } from './harness';
 
@@ -44,7 +45,22 @@ describe('minimal dossier over HTTP', () => {
     expect(before.body.status).toBe('PROCESSING');
     expect(before.body.activeSteps).toHaveLength(1);
     expect(before.body.activeSteps[0]).toMatchObject({ stepId: 'chung-thuc', department: 'UBND-XA-TU-PHAP' });
-    expect(before.body.events.map((e: { type: string }) => e.type)).toEqual(['RECEIVED', 'STEP_STARTED']);
+    expect(before.body.events.map((e: { type: string }) => e.type).slice(0, 2)).toEqual(['RECEIVED', 'STEP_STARTED']);
+
+    // Form 01 (receipt and appointment) is issued and stored with its content hash.
+    const docs = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${code}/documents`, { token: reception });
+      return r.body?.items?.length ? r : undefined;
+    });
+    expect(docs.body.items[0]).toMatchObject({ kind: 'receipt', fileName: expect.stringContaining('mau-01') });
+    const pdf = await fetch(`${stack.apiUrl}/api/dossiers/${code}/documents/${docs.body.items[0].id}`, {
+      headers: { authorization: `Bearer ${reception}` },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.headers.get('x-content-sha256'));
+    expect(pdf.headers.get('x-content-sha256')).toBe(docs.body.items[0].sha256);
 
     const wrong = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
       token: outsider,
@@ -104,6 +120,7 @@ describe('minimal dossier over HTTP', () => {
     expect(after.body.events.map((e: { type: string }) => e.type)).toEqual([
       'RECEIVED',
       'STEP_STARTED',
+      'DOCUMENT_ISSUED',
       'STEP_APPROVED',
       'PAYMENT_REQUESTED',
       'FEES_PAID',

@@ -52,13 +52,13 @@ export async function startWorkflowEnv(): Promise<WorkflowTestEnv> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({
+    activities: countInFlight(createActivities({
       db: database.db,
       notifier: createNotifier(database, createLogger('warn')),
       payments: services.payments,
       postal: services.postal,
       centreAddress: { name: 'Trung tâm thử nghiệm', address: 'Số 1 Tràng Tiền', province: 'Hà Nội', phone: '0243000000' },
-    }),
+    })),
   });
   const running = worker.run();
   return {
@@ -87,8 +87,49 @@ export async function finish(t: WorkflowTestEnv, h: WorkflowHandle): Promise<Dos
   return (await t.plain.workflow.getHandle(h.workflowId).result()) as DossierView;
 }
 
+/**
+ * Waits until no started dossier has an activity in flight. Skipping time while an activity runs (a PDF being
+ * rendered on a loaded machine) would time the attempt out in server time and make the test depend on load.
+ */
+async function waitForIdleActivities(timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const busy = async () => {
+    if (inFlightActivities > 0) return true;
+    for (const h of started) {
+      const d = await h.describe().catch(() => null);
+      if (d && d.status.name === 'RUNNING' && (d.raw.pendingActivities ?? []).length > 0) return true;
+    }
+    return false;
+  };
+  // Idle three times in a row, 100 ms apart: a workflow task that just ran may be about to schedule an activity.
+  for (let quiet = 0; quiet < 3; ) {
+    if (Date.now() > deadline) throw new Error('activities still running');
+    quiet = (await busy()) ? 0 : quiet + 1;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Activities executing in this test worker right now. */
+let inFlightActivities = 0;
+function countInFlight<T extends Record<string, (...args: any[]) => Promise<unknown>>>(activities: T): T {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, fn]) => [
+      name,
+      async (...args: unknown[]) => {
+        inFlightActivities++;
+        try {
+          return await fn(...args);
+        } finally {
+          inFlightActivities--;
+        }
+      },
+    ]),
+  ) as T;
+}
+
 /** Moves the test server's clock forward to `iso` (time only moves forward on this server). */
 export async function skipTo(t: WorkflowTestEnv, iso: string): Promise<void> {
+  await waitForIdleActivities();
   const now = await t.env.currentTimeMs();
   const target = Date.parse(iso);
   if (target < now) throw new Error(`cannot move the clock back to ${iso}`);
@@ -96,7 +137,10 @@ export async function skipTo(t: WorkflowTestEnv, iso: string): Promise<void> {
 }
 
 /** Lets `ms` of server time pass (timers of running workflows fire meanwhile). */
-export const pass = (t: WorkflowTestEnv, ms: number) => t.env.sleep(ms);
+export const pass = async (t: WorkflowTestEnv, ms: number) => {
+  await waitForIdleActivities();
+  await t.env.sleep(ms);
+};
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 

@@ -9,6 +9,7 @@ import { openapiRoutes } from '../openapi';
 import { adminRoutes } from './admin';
 import { auditorRoutes } from './auditor';
 import { citizenRoutes } from './citizen';
+import { documentRoutes } from './documents';
 import { inboxRoutes } from './inbox';
 import { supervisorRoutes } from './supervisor';
 
@@ -33,5 +34,6 @@ export function staffRoutes(deps: ExtraRouteDeps): Router {
   r.use(inboxRoutes(deps));
   r.use(auditorRoutes(deps));
   r.use(adminRoutes(deps));
+  r.use(documentRoutes(deps));
   return r;
 }
