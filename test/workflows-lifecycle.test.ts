@@ -413,4 +413,51 @@ describe('dossier lifecycle (time-skipping server)', () => {
     // 30 working days of office hours from Monday 08:00.
     expect(minute(done.supplementRequests[0].deadline)).toBe(minute(defaultCalendar.addWorkingHours(mon, 30 * 7.5)));
   });
+
+  it('incomplete at the counter: Form 02, and the statutory clock starts only when the dossier is complete', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610', { intake: { missingItems: ['Bản sao CCCD của chủ doanh nghiệp'] } });
+    let v = await waitForView(h, (x) => x.documents.some((d) => d.kind === 'supplement'));
+    expect(v.status).toBe('SUPPLEMENT_REQUESTED');
+    expect(v.activeSteps).toEqual([]);
+    expect(v.overdue).toBe(false);
+    await skipTo(t, vnInstant(vnDay(mon, 2), '10:00'));
+    await h.executeUpdate(receiveSupplementUpdate, { args: [{ receivedBy: 'tn01' }] });
+    v = await waitForView(h, (x) => x.status === 'PROCESSING');
+    // Received complete on Wednesday 10:00: 3 working days → Monday 17:00 of the next week.
+    expect(minute(v.receivedAt)).toBe(minute(vnInstant(vnDay(mon, 2), '10:00')));
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 7), '17:00')));
+    expect(v.pauses).toEqual([]);
+    await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Kết thúc thử nghiệm' }] });
+    await finish(t, h);
+  });
+
+  it('refused at reception: Form 03 with the reasons, no clock, no department', async () => {
+    await monday();
+    const h = await startDossier(t, '1.009994', { intake: { refusalReasons: ['Không thuộc thẩm quyền giải quyết của cấp xã'] } });
+    const done = await finish(t, h);
+    expect(done.status).toBe('REFUSED');
+    expect(done.controlSheet).toEqual([]);
+    expect(done.documents.map((d) => d.kind)).toEqual(['refusal']);
+    expect(done.closure?.reason).toBe('Không thuộc thẩm quyền giải quyết của cấp xã');
+  });
+
+  it('postal intake: the post collects the dossier; transit is not counted, the clock starts on hand-over', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610', { channel: 'postal', intake: { postalPickup: true } });
+    let v = await waitForView(h, (x) => !!x.postal);
+    expect(v.status).toBe('REGISTERED');
+    const order = t.services.postalSandbox!.orders().find((o) => o.dossierCode === h.workflowId)!;
+    expect(order.kind).toBe('collect-dossier');
+    const at = () => t.env.currentTimeMs().then((ms) => new Date(ms).toISOString());
+    await h.signal(postalTrackingSignal, { orderId: order.orderId, status: 'picked-up', at: await at() });
+    await skipTo(t, vnInstant(vnDay(mon, 1), '09:00'));
+    await h.signal(postalTrackingSignal, { orderId: order.orderId, status: 'handed-to-agency', at: await at(), handoverRecordNo: 'BBGN-1' });
+    v = await waitForView(h, (x) => x.status === 'PROCESSING');
+    // Arrived Tuesday 09:00: 3 working days → Friday 17:00.
+    expect(minute(v.receivedAt)).toBe(minute(vnInstant(vnDay(mon, 1), '09:00')));
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
+    await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Kết thúc thử nghiệm' }] });
+    await finish(t, h);
+  });
 });

@@ -78,7 +78,7 @@ const isStaff = (a: Actor) => a.roles.some((r) => r === 'supervisor' || r === 'a
 class DossierProcess {
   private readonly clock: ClockState;
   private readonly calendar = calendarVersion();
-  private readonly originalDueAt: string;
+  private originalDueAt: string;
   private dueAt: string;
   private status: DossierStatus = 'RECEIVED';
   private stageIndex = 0;
@@ -103,6 +103,8 @@ class DossierProcess {
   private closure?: Closure;
   private resultHandedOver = false;
   private readonly documents: DossierView['documents'] = [];
+  /** True while reception waits for a complete dossier (missing items or a postal pickup on its way). */
+  private intakePending = false;
 
   constructor(
     private readonly def: ProcedureDefinition,
@@ -136,7 +138,7 @@ class DossierProcess {
       dueAt: this.dueAt,
       originalDueAt: this.originalDueAt,
       finishedAt: this.finishedAt,
-      overdue: Date.parse(this.finishedAt ?? now) > Date.parse(this.dueAt) && this.closure?.kind !== 'withdrawn',
+      overdue: !this.intakePending && Date.parse(this.finishedAt ?? now) > Date.parse(this.dueAt) && this.closure?.kind !== 'withdrawn',
       stageIndex: this.stageIndex,
       activeSteps: this.activeSteps.map((s) => ({ ...s })),
       controlSheet: this.controlSheet.map((r) => ({ ...r })),
@@ -442,6 +444,13 @@ class DossierProcess {
   }
 
   private receiveSupplement(r: SupplementReceipt) {
+    if (this.intakePending) {
+      // Completed at reception: the statutory clock starts now (intake phase, see run()).
+      this.supplementRequests[this.supplementRequests.length - 1].receivedAt = nowIso();
+      this.intakePending = false;
+      this.status = 'RECEIVED';
+      return;
+    }
     const at = nowIso();
     const pause = this.clock.pauses[this.clock.pauses.length - 1];
     pause.to = at;
@@ -974,9 +983,91 @@ class DossierProcess {
     }
   }
 
+  /**
+   * Before the statutory clock starts: refusal at reception (Form 03), missing items (Form 02, wait for them), or
+   * a postal pickup (wait for the hand-over at the agency; transit is not counted). Returns false when the dossier
+   * ends here.
+   */
+  private async intake(): Promise<boolean> {
+    const intake = this.input.intake;
+    if (!intake) return true;
+    const reasons = intake.refusalReasons ?? [];
+    if (reasons.length) {
+      this.close({ kind: 'refused', reason: reasons.join('; '), by: this.input.receivedBy.userId, at: nowIso() }, 'REFUSED');
+      return false;
+    }
+    const missing = intake.missingItems ?? [];
+    if (!missing.length && !intake.postalPickup) return true;
+    this.intakePending = true;
+    this.status = 'REGISTERED';
+    if (intake.postalPickup) {
+      const order = await createPostalOrder({ dossierCode: this.input.code, kind: 'collect-dossier', recipient: this.input.applicant });
+      this.postal = { orderId: order.orderId, trackingNumber: order.trackingNumber, status: order.status, updatedAt: nowIso() };
+      this.record({
+        type: 'POSTAL_PICKUP_ORDERED',
+        summary: `Bưu chính công ích đến nhận hồ sơ tại địa chỉ công dân, mã vận đơn ${order.trackingNumber}`,
+        data: { ...order },
+      });
+      const arrived = await this.waitUntil(() => ['handed-to-agency', 'returned', 'delivery-failed'].includes(this.postal!.status) || !!this.closure);
+      if (!arrived || this.closure) return false;
+      if (this.postal.status !== 'handed-to-agency') {
+        this.close({ kind: 'stopped', reason: 'Bưu chính không chuyển được hồ sơ đến cơ quan', by: 'postal-service', at: nowIso() }, 'STOPPED');
+        return false;
+      }
+      if (!missing.length) this.intakePending = false;
+    }
+    if (missing.length) {
+      const at = nowIso();
+      const deadline = addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
+      this.supplementRequests.push({
+        no: 1,
+        requestedAt: at,
+        requestedBy: this.input.receivedBy.userId,
+        missingItems: [...missing],
+        reason: 'Hồ sơ chưa đầy đủ khi tiếp nhận',
+        deadline,
+      });
+      this.status = 'SUPPLEMENT_REQUESTED';
+      const e = this.record({
+        type: 'SUPPLEMENT_REQUESTED',
+        actor: this.input.receivedBy.userId,
+        department: this.def.receptionUnit,
+        summary: `Hồ sơ chưa đầy đủ: ${missing.join('; ')} (hạn ${vn(deadline)}); chưa tính thời hạn giải quyết`,
+        data: { missingItems: missing, deadline, atReception: true },
+      });
+      await this.notifyCitizen(e, 'supplement-request', { items: missing, deadline });
+      await this.issueForm(e, {
+        kind: 'supplement',
+        receivedAt: at,
+        items: missing.map((m) => ({ document: m, requirement: 'Bổ sung để hồ sơ đầy đủ theo quy định' })),
+        supplementBy: deadline,
+        contact: { name: this.officerName(this.input.receivedBy), unit: this.def.receptionUnit },
+        officer: { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: this.officerName(this.input.receivedBy) },
+      });
+      const completed = await this.waitUntil(() => !this.intakePending || !!this.closure, () => deadline);
+      if (this.closure) return false;
+      if (!completed) {
+        this.close({ kind: 'stopped', reason: 'Quá thời hạn bổ sung hồ sơ', by: 'system', at: nowIso() }, 'STOPPED');
+        return false;
+      }
+    }
+    // Complete and at the agency: the statutory clock starts now.
+    this.intakePending = false;
+    this.clock.receivedAt = nowIso();
+    this.originalDueAt = computeDueAt(this.clock);
+    this.dueAt = this.originalDueAt;
+    this.status = 'RECEIVED';
+    return true;
+  }
+
   async run(): Promise<DossierView> {
     this.registerHandlers();
     if (this.input.searchAttributes !== false) upsertSearchAttributes([{ key: ProcedureCodeKey, value: this.def.code }]);
+    if (!(await this.intake())) {
+      await this.issueClosureForm();
+      await this.flush();
+      return this.view();
+    }
     const received = this.record({
       type: 'RECEIVED',
       actor: this.input.receivedBy.userId,

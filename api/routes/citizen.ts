@@ -70,6 +70,10 @@ export function citizenMessage(v: DossierView): string {
   const where = v.activeSteps.map((s) => departmentName(s.department)).join(', ');
   const appointment = formatVietnamTime(v.dueAt);
   switch (v.status) {
+    case 'REGISTERED':
+      return v.postal
+        ? 'Hồ sơ đã đăng ký; bưu chính đang chuyển hồ sơ đến cơ quan. Thời hạn giải quyết tính từ khi cơ quan nhận đủ hồ sơ.'
+        : 'Hồ sơ đã đăng ký, chờ hồ sơ đầy đủ. Thời hạn giải quyết tính từ khi nhận đủ hồ sơ.';
     case 'RECEIVED':
       return `Hồ sơ đã được tiếp nhận và đang được chuyển đến cơ quan giải quyết. Hẹn trả kết quả lúc ${appointment}.`;
     case 'PROCESSING':

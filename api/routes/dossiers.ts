@@ -40,7 +40,21 @@ export const receiveDossierBody = z.object({
     .array(z.object({ code: z.string().min(1), name: z.string().min(1), copies: z.number().int().positive().default(1) }))
     .default([]),
   returnMethod: z.enum(['counter', 'online', 'postal']).default('counter'),
+  /** Reception's completeness check: what is missing (Form 02), why it cannot be accepted (Form 03), or a postal pickup. */
+  intake: z
+    .object({
+      missingItems: z.array(z.string().trim().min(1)).optional(),
+      refusalReasons: z.array(z.string().trim().min(1)).optional(),
+      postalPickup: z.boolean().optional(),
+    })
+    .optional(),
 }).superRefine((b, ctx) => {
+  if (b.intake?.postalPickup && b.channel !== 'postal') {
+    ctx.addIssue({ code: 'custom', path: ['intake', 'postalPickup'], message: 'chỉ dùng với kênh bưu chính (channel "postal")' });
+  }
+  if (b.intake?.postalPickup && (!b.applicant.phone || !b.applicant.address)) {
+    ctx.addIssue({ code: 'custom', path: ['applicant', 'address'], message: 'bưu chính cần địa chỉ và số điện thoại để nhận hồ sơ' });
+  }
   // The post needs somewhere to deliver and someone to call.
   if (b.returnMethod === 'postal') {
     for (const f of ['phone', 'address'] as const) {
@@ -97,7 +111,9 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
         throw toHttpProblem(err, code);
       }
       req.log?.info({ code, procedure: def.code }, 'dossier received');
-      res.status(201).location(`/api/dossiers/${code}`).json({ code, procedureCode: def.code, status: 'RECEIVED' });
+      const pending = !!(body.intake?.missingItems?.length || body.intake?.postalPickup);
+      const status = body.intake?.refusalReasons?.length ? 'REFUSED' : pending ? 'REGISTERED' : 'RECEIVED';
+      res.status(201).location(`/api/dossiers/${code}`).json({ code, procedureCode: def.code, status });
     } catch (err) {
       next(err);
     }

@@ -7,6 +7,7 @@ import type { Channel, Decision } from './procedure-definition';
 
 /** Portal status codes used by provincial one-stop software (1..10). */
 export const DOSSIER_STATUSES = {
+  REGISTERED: { portalCode: 1, label: 'Mới đăng ký, chờ hồ sơ đầy đủ' },
   RECEIVED: { portalCode: 2, label: 'Đã tiếp nhận' },
   PROCESSING: { portalCode: 4, label: 'Đang xử lý' },
   SUPPLEMENT_REQUESTED: { portalCode: 5, label: 'Yêu cầu bổ sung giấy tờ' },
@@ -52,6 +53,12 @@ export interface DossierInput {
   requestId?: string;
   /** Where the citizen wants the result: at the counter, online or by post. */
   returnMethod?: 'counter' | 'online' | 'postal';
+  /**
+   * Reception's check before the statutory clock starts (it starts only for a complete, valid dossier at the
+   * agency): missing items → Form 02 and the dossier waits for them; refusal reasons → Form 03; a postal pickup →
+   * the post collects the dossier and the clock starts when it is handed to the agency.
+   */
+  intake?: { missingItems?: string[]; refusalReasons?: string[]; postalPickup?: boolean };
   /**
    * Keep Temporal search attributes current (default true). Off only where the server has none registered,
    * e.g. the time-skipping test server.
