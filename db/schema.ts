@@ -202,3 +202,17 @@ export const documents = pgTable(
   },
   (t) => [uniqueIndex('documents_key_uq').on(t.key), index('documents_dossier_idx').on(t.dossierCode)],
 );
+
+/** Answers to POSTs that carried an Idempotency-Key: the same key from the same user replays the first answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: tsz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -140,6 +140,39 @@ describe('minimal dossier over HTTP', () => {
     expect(stale.body.type).toBe('/problems/state-conflict');
   });
 
+  it('replays the first answer for a repeated Idempotency-Key instead of receiving twice', async () => {
+    const body = { procedureCode: '2.000815', channel: 'counter', applicant };
+    const headers = { 'Idempotency-Key': 'quay-3-lan-bam-1' };
+    const [a, b] = await Promise.all([
+      call(stack, 'POST', '/api/dossiers', { token: reception, body, headers }),
+      call(stack, 'POST', '/api/dossiers', { token: reception, body, headers }),
+    ]);
+    // One wins; the other either replays it or is told the first is still running.
+    const statuses = [a.status, b.status].sort();
+    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    const first = a.status === 201 ? a : b;
+    const again = await call(stack, 'POST', '/api/dossiers', { token: reception, body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const rows = await stack.database.sql`select count(*)::int as n from dossiers where applicant_name = ${applicant.fullName} and code = ${first.body.code}`;
+    expect(rows[0].n).toBeLessThanOrEqual(1);
+    const codes = new Set([a, b, again].filter((r) => r.status === 201).map((r) => r.body.code));
+    expect(codes.size).toBe(1);
+  });
+
+  it('allocates distinct dossier codes under concurrent receptions', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(stack, 'POST', '/api/dossiers', { token: reception, body: { procedureCode: '2.000815', channel: 'online', applicant } }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const codes = results.map((r) => r.body.code as string);
+    expect(new Set(codes).size).toBe(8);
+    const seqs = codes.map((c) => Number(c.split('-').pop())).sort((x, y) => x - y);
+    expect(seqs[7] - seqs[0]).toBe(7); // one daily sequence, no gaps between concurrent requests
+  });
+
   it('answers bad input with problem details, never a stack trace', async () => {
     const bad = await call(stack, 'POST', '/api/dossiers', {
       token: reception,

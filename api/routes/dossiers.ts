@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { allocateDossierCode } from '../../db/repositories/dossier-codes';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../../db/repositories/idempotency';
 import type { Db } from '../../db/client';
 import { findProcedure } from '../../workflows/procedures';
 import {
@@ -91,8 +92,19 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
   const r = Router();
 
   r.post('/dossiers', requireRole('reception'), async (req, res, next) => {
+    const key = req.header('Idempotency-Key');
+    const userId = req.actor!.userId;
+    let claimed = false;
     try {
       const body = parse(receiveDossierBody, req, 'body');
+      if (key) {
+        if (!/^[\w.:-]{1,200}$/.test(key)) throw problems.invalid('Idempotency-Key: 1–200 ký tự chữ, số, . : - _');
+        const claim = await claimIdempotencyKey(deps.db, userId, key, 'POST /api/dossiers');
+        if (claim.kind === 'replay') return void res.status(claim.status).json(claim.response);
+        if (claim.kind === 'in-progress') throw problems.conflict('Yêu cầu cùng Idempotency-Key đang được xử lý');
+        if (claim.kind === 'mismatch') throw problems.conflict('Idempotency-Key đã dùng cho một yêu cầu khác');
+        claimed = true;
+      }
       const def = findProcedure(body.procedureCode);
       if (!def) throw problems.invalid(`Không có thủ tục mã ${body.procedureCode} (unknown procedure)`);
       if (!def.channels.includes(body.channel)) {
@@ -113,8 +125,11 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
       req.log?.info({ code, procedure: def.code }, 'dossier received');
       const pending = !!(body.intake?.missingItems?.length || body.intake?.postalPickup);
       const status = body.intake?.refusalReasons?.length ? 'REFUSED' : pending ? 'REGISTERED' : 'RECEIVED';
-      res.status(201).location(`/api/dossiers/${code}`).json({ code, procedureCode: def.code, status });
+      const answer = { code, procedureCode: def.code, status };
+      if (claimed) await completeIdempotencyKey(deps.db, userId, key!, 201, answer);
+      res.status(201).location(`/api/dossiers/${code}`).json(answer);
     } catch (err) {
+      if (claimed) await releaseIdempotencyKey(deps.db, userId, key!).catch(() => {});
       next(err);
     }
   });
