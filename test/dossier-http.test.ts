@@ -131,6 +131,18 @@ describe('minimal dossier over HTTP', () => {
     expect(after.body.controlSheet).toHaveLength(2);
     expect(after.body.controlSheet[1]).toMatchObject({ fromUnit: 'UBND-XA-TU-PHAP', toUnit: 'MOT-CUA' });
 
+    // Temporal UI/CLI users find the dossier by its search attributes (visibility is eventually consistent).
+    const listed = await waitFor(async () => {
+      const found: string[] = [];
+      for await (const w of stack.client.workflow.list({
+        query: `DossierStatus = 'RETURNED' AND ProcedureCode = '2.000815' AND WorkflowId = '${code}'`,
+      })) {
+        found.push(w.workflowId);
+      }
+      return found.length ? found : undefined;
+    });
+    expect(listed).toEqual([code]);
+
     // A stale step: approving again without the key is a state conflict.
     const stale = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
       token: officer,
