@@ -24,6 +24,7 @@ export interface AppDeps {
   probes: HealthProbe[];
   payment: { hashSecret: string; tmnCode: string };
   postalWebhookSecret: string;
+  letterhead?: { agency: { name: string; place: string }; lookupUrl: string };
   /** Local sandboxes of external services (payment gateway, postal carrier). */
   mounts?: Array<{ path: string; router: Router }>;
 }
@@ -52,7 +53,7 @@ export function createApp(deps: AppDeps) {
   const api = express.Router();
   api.use(authenticate(deps.jwtSecret));
   api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode }));
-  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue }));
+  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead }));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(problems.notFound(`Không có đường dẫn ${req.method} ${req.path}`)));

@@ -24,6 +24,8 @@ import {
   citizenLookupBody,
   citizenLookupResponse as citizenLookup,
   citizenSupplementBody,
+  citizenDocumentParams,
+  citizenSecretBody,
   citizenSurveyBody,
 } from './routes/citizen';
 import * as dossierBodies from './routes/dossiers';
@@ -153,6 +155,10 @@ export const OPERATIONS: Operation[] = [
     params: citizenCodeParams, body: citizenSurveyBody, ok: { status: 201, schema: citizenAcceptedResponse }, errors: [404, 409, 429],
   },
   {
+    method: 'post', path: '/api/public/dossiers/{code}/documents/{id}', summary: 'Công dân tải văn bản của hồ sơ (giấy hẹn, phiếu bổ sung, xin lỗi…)', tag: 'Công dân', roles: 'public',
+    params: citizenDocumentParams, body: citizenSecretBody, ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [404, 429],
+  },
+  {
     method: 'post', path: '/api/public/dossiers/{code}/supplement', summary: 'Công dân báo đã bổ sung giấy tờ (trực tuyến)', tag: 'Công dân', roles: 'public',
     params: citizenCodeParams, body: citizenSupplementBody, ok: { status: 202, schema: citizenAcceptedResponse }, errors: [404, 409, 429, 503],
   },
@@ -193,6 +199,11 @@ export const OPERATIONS: Operation[] = [
     method: 'get', path: '/api/dossiers/{code}/documents/{id}', summary: 'Tải văn bản (PDF); mã băm SHA-256 trong X-Content-SHA256', tag: 'Hồ sơ',
     roles: ['reception', 'officer', 'head', 'supervisor', 'auditor'], params: documentParams,
     ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [404],
+  },
+  {
+    method: 'get', path: '/api/dossiers/{code}/control-sheet.pdf', summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF, theo thời điểm hiện tại)', tag: 'Hồ sơ',
+    roles: ['reception', 'supervisor', 'auditor'], params: documentListParams,
+    ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [404, 409],
   },
   {
     method: 'post', path: '/api/dossiers/{code}/replay', summary: 'Chạy lại lịch sử với mã quy trình hiện tại (kiểm tra tính tất định)', tag: 'Thanh tra',

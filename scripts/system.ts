@@ -113,10 +113,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
           payments: services.payments,
           postal: services.postal,
           centreAddress: { name: config.centre.name, address: config.centre.address, province: config.centre.province, phone: config.centre.phone },
-          letterhead: {
-            agency: { name: config.centre.name.toUpperCase(), place: config.centre.province.replace(/^(Tỉnh|Thành phố)\s+/i, '') },
-            lookupUrl: `${config.publicBaseUrl}/tra-cuu`,
-          },
+          letterhead: letterheadOf(config),
         },
       });
       const running = worker.run();
@@ -151,6 +148,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         payment: { hashSecret: config.payment.hashSecret, tmnCode: config.payment.tmnCode },
         postalWebhookSecret: config.postal.webhookSecret,
         mounts: services.mounts,
+        letterhead: letterheadOf(config),
       });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));
@@ -176,4 +174,12 @@ export function createNotifier(database: Database, log: Logger): Notifier {
   const channels: NotificationChannel[] = ['sms', 'email', 'zalo', 'internal'];
   const transports = new Map<NotificationChannel, NotificationTransport>(channels.map((c) => [c, logTransport(log, c)]));
   return new Notifier(database.db, transports);
+}
+
+/** The centre's letterhead on issued documents, and the citizen lookup link their QR codes carry. */
+export function letterheadOf(config: AppConfig) {
+  return {
+    agency: { name: config.centre.name.toUpperCase(), place: config.centre.province.replace(/^(Tỉnh|Thành phố)\s+/i, '') },
+    lookupUrl: `${config.publicBaseUrl}/tra-cuu`,
+  };
 }

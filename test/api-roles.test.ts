@@ -55,6 +55,7 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/supervisor/stats', query: '?from=2025-01-01&to=2025-01-31', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/documents', expect: staff(200, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/documents/{id}', expect: staff(404, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
+  { method: 'GET', path: '/api/dossiers/{code}/control-sheet.pdf', expect: staff(404, ['reception', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/timeline', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/control-sheet', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'POST', path: '/api/dossiers/{code}/replay', expect: staff(404, ['auditor']), otherwise: 403 },
@@ -67,6 +68,7 @@ const TABLE: Row[] = [
   // Public: a token changes nothing; an unknown dossier is the generic 404.
   { method: 'POST', path: '/api/public/lookup', body: (code: string) => ({ code, secret: '1234' }), freshCode: true, expect: {}, otherwise: 404 },
   { method: 'POST', path: '/api/public/dossiers/{code}/survey', body: { secret: '1234', score: 5 }, freshCode: true, expect: {}, otherwise: 404 },
+  { method: 'POST', path: '/api/public/dossiers/{code}/documents/{id}', body: { secret: '1234' }, freshCode: true, expect: {}, otherwise: 404 },
   { method: 'POST', path: '/api/public/dossiers/{code}/supplement', body: { secret: '1234', note: 'đã bổ sung' }, freshCode: true, expect: {}, otherwise: 404 },
   { method: 'GET', path: '/openapi.json', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/docs', expect: {}, otherwise: 200 },

@@ -61,6 +61,16 @@ describe('minimal dossier over HTTP', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(pdf.headers.get('x-content-sha256'));
     expect(pdf.headers.get('x-content-sha256')).toBe(docs.body.items[0].sha256);
+    // The citizen downloads the same receipt with the code and the last 4 digits of the phone; a wrong secret is 404.
+    const mine = await fetch(`${stack.apiUrl}/api/public/dossiers/${code}/documents/${docs.body.items[0].id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ secret: '5678' }),
+    });
+    expect(mine.status).toBe(200);
+    expect(createHash('sha256').update(Buffer.from(await mine.arrayBuffer())).digest('hex')).toBe(docs.body.items[0].sha256);
+    const notMine = await call(stack, 'POST', `/api/public/dossiers/${code}/documents/${docs.body.items[0].id}`, { body: { secret: '0000' } });
+    expect(notMine.status).toBe(404);
 
     const wrong = await call(stack, 'POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, {
       token: outsider,
@@ -129,6 +139,10 @@ describe('minimal dossier over HTTP', () => {
       'SURVEY_INVITED',
     ]);
     expect(after.body.controlSheet).toHaveLength(2);
+    const sheet = await fetch(`${stack.apiUrl}/api/dossiers/${code}/control-sheet.pdf`, { headers: { authorization: `Bearer ${reception}` } });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await sheet.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     expect(after.body.controlSheet[1]).toMatchObject({ fromUnit: 'UBND-XA-TU-PHAP', toUnit: 'MOT-CUA' });
 
     // Temporal UI/CLI users find the dossier by its search attributes (visibility is eventually consistent).

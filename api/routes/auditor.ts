@@ -17,7 +17,7 @@ import { historyTimeline, mergeTimeline, type History } from '../history-timelin
 import { problems } from '../problem';
 import { toHttpProblem } from '../temporal-errors';
 import { parse } from '../validate';
-import { dossierCodeSchema } from './citizen';
+import { dossierCodeSchema } from './dossier-code';
 
 export const dossierCodeParams = z.object({ code: dossierCodeSchema });
 

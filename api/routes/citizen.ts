@@ -7,6 +7,8 @@ import type { Client } from '@temporalio/client';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { sendDocument } from './documents';
+import { dossierCodeSchema } from './dossier-code';
 import { findDossier } from '../../db/repositories/dossiers';
 import type { Db } from '../../db/client';
 import { surveyResponses } from '../../db/schema';
@@ -18,7 +20,7 @@ import { SlidingWindowLimiter } from '../rate-limit';
 import { toHttpProblem } from '../temporal-errors';
 import { parse } from '../validate';
 
-export const dossierCodeSchema = z.string().trim().regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'mã hồ sơ dạng <cơ quan>-yyMMdd-nnnn');
+export { dossierCodeSchema };
 const secretSchema = z.string().trim().regex(/^\d{4}$/, '4 chữ số cuối số điện thoại đã đăng ký');
 
 export const citizenLookupBody = z.object({ code: dossierCodeSchema, secret: secretSchema });
@@ -32,6 +34,10 @@ export const citizenSupplementBody = z.object({
   note: z.string().trim().min(1, 'mô tả giấy tờ đã bổ sung').max(2000),
 });
 export const citizenCodeParams = z.object({ code: dossierCodeSchema });
+export const citizenDocumentParams = z.object({ code: dossierCodeSchema, id: z.coerce.number().int().positive() });
+export const citizenSecretBody = z.object({ secret: secretSchema });
+/** Documents addressed to the citizen (not internal control sheets). */
+const CITIZEN_DOCUMENT_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop-notice'];
 
 export const citizenLookupResponse = z.object({
   code: z.string(),
@@ -176,6 +182,17 @@ export function citizenRoutes(deps: { db: Db; client: Client; limits?: CitizenLi
     const view = await authenticateCitizen(body.code, body.secret);
     res.setHeader('Cache-Control', 'no-store');
     res.json(citizenView(view));
+  }));
+
+  r.post('/public/dossiers/:code/documents/:id', handler(async (req, res) => {
+    const { code, id } = parse(citizenDocumentParams, req, 'params');
+    const body = parse(citizenSecretBody, req, 'body');
+    throttle(req, res, code);
+    const view = await authenticateCitizen(code, body.secret);
+    const doc = view.documents?.find((d) => d.documentId === id);
+    if (!doc || !CITIZEN_DOCUMENT_KINDS.includes(doc.kind)) throw problems.notFound(NOT_FOUND_DETAIL);
+    res.setHeader('Cache-Control', 'no-store');
+    await sendDocument(deps.db, res, code, id);
   }));
 
   r.post('/public/dossiers/:code/survey', handler(async (req, res) => {

@@ -10,7 +10,10 @@ import { documents } from '../../db/schema';
 import { requireRole } from '../auth';
 import { problems } from '../problem';
 import { parse } from '../validate';
-import { dossierCodeSchema } from './citizen';
+import { dossierCodeSchema } from './dossier-code';
+import { renderForm } from '../../activities/documents';
+import { findDossier, listControlSheet } from '../../db/repositories/dossiers';
+import type { DossierView } from '../../workflows/shared/dossier';
 
 export const documentParams = z.object({ code: dossierCodeSchema, id: z.coerce.number().int().positive() });
 export const documentListParams = z.object({ code: dossierCodeSchema });
@@ -42,8 +45,50 @@ export async function sendDocument(db: Db, res: Response, code: string, id: numb
 
 const READERS = ['reception', 'officer', 'head', 'supervisor', 'auditor'] as const;
 
-export function documentRoutes(deps: { db: Db }): Router {
+export interface DocumentLetterhead {
+  agency: { name: string; place: string };
+  lookupUrl: string;
+}
+
+export function documentRoutes(deps: { db: Db; letterhead?: DocumentLetterhead }): Router {
   const r = Router();
+  const letterhead = deps.letterhead ?? { agency: { name: 'BỘ PHẬN MỘT CỬA', place: 'Việt Nam' }, lookupUrl: 'http://127.0.0.1:3000/tra-cuu' };
+
+  /** The control sheet as it stands now, rendered from the read model (Form 05 of 2018 / 06 of 2025). */
+  r.get('/dossiers/:code/control-sheet.pdf', requireRole('reception', 'supervisor', 'auditor'), async (req, res, next) => {
+    try {
+      const { code } = parse(documentListParams, req, 'params');
+      const row = await findDossier(deps.db, code);
+      if (!row) throw problems.notFound(`Không có hồ sơ ${code}`);
+      const v = row.snapshot as DossierView;
+      const rows = await listControlSheet(deps.db, code);
+      if (!rows.length) throw problems.conflict('Hồ sơ chưa có lần bàn giao nào (no hand-off yet)');
+      const rendered = await renderForm({
+        kind: 'control-sheet',
+        rulePack: v.rulePack,
+        agency: letterhead.agency,
+        lookupUrl: letterhead.lookupUrl,
+        issuedAt: new Date().toISOString(),
+        dossierCode: code,
+        applicant: { name: v.applicant.fullName },
+        procedure: { code: v.procedureCode, name: v.procedureName },
+        receivedAt: v.receivedAt,
+        appointmentAt: v.dueAt,
+        rows: rows.map((x) => ({
+          from: x.fromUnit,
+          to: x.toUnit,
+          handedOverAt: new Date(x.handedOverAt).toISOString(),
+          stepDueAt: x.stepDueAt ? new Date(x.stepDueAt).toISOString() : undefined,
+          result: (x.result ?? undefined) as 'early' | 'on-time' | 'late' | undefined,
+          note: x.note ?? undefined,
+        })),
+      });
+      res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="${rendered.fileName}"`).send(rendered.pdf);
+    } catch (err) {
+      next(err);
+    }
+  });
+
   r.get('/dossiers/:code/documents', requireRole(...READERS), async (req, res, next) => {
     try {
       const { code } = parse(documentListParams, req, 'params');

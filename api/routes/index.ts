@@ -17,6 +17,8 @@ export interface ExtraRouteDeps {
   db: Db;
   client: Client;
   taskQueue: string;
+  /** Letterhead of documents rendered on demand (control sheet). */
+  letterhead?: { agency: { name: string; place: string }; lookupUrl: string };
 }
 
 /** Mounted at the app root: `/openapi.json`, `/docs`, and `/api/public/*`. */
