@@ -224,6 +224,7 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/workers', summary: 'Hàng đợi và worker phục vụ các thủ tục', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: workersResponse } },
   // Documentation itself
   { method: 'get', path: '/openapi.json', summary: 'Tài liệu OpenAPI 3.1', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.object({}).loose() } },
+  { method: 'get', path: '/tra-cuu', summary: 'Trang tra cứu hồ sơ cho công dân (đích của mã QR trên văn bản, ?ma=<mã hồ sơ>)', tag: 'Công dân', roles: 'public', ok: { status: 200, schema: z.string(), contentType: 'text/html' } },
   { method: 'get', path: '/docs', summary: 'Trang tài liệu API', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.string(), contentType: 'text/html' } },
 ];
 

@@ -162,4 +162,14 @@ describe('satisfaction survey', () => {
     const [row] = await stack.database.sql`select score, comment from survey_responses where dossier_code = ${code}`;
     expect(row).toMatchObject({ score: 4, comment: 'Cán bộ nhiệt tình' });
   });
+
+  it('serves the lookup page the QR codes point to, self-contained and in Vietnamese', async () => {
+    const res = await fetch(`${stack.apiUrl}/tra-cuu?ma=TEST.H26-990101-0001`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('Tra cứu tình trạng hồ sơ');
+    expect(html).toContain("fetch('/api/public/lookup'");
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/); // no CDN
+  });
 });

@@ -72,6 +72,7 @@ const TABLE: Row[] = [
   { method: 'POST', path: '/api/public/dossiers/{code}/supplement', body: { secret: '1234', note: 'đã bổ sung' }, freshCode: true, expect: {}, otherwise: 404 },
   { method: 'GET', path: '/openapi.json', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/docs', expect: {}, otherwise: 200 },
+  { method: 'GET', path: '/tra-cuu', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/healthz', expect: {}, otherwise: 200 },
 ];
 /** Callbacks authenticated by their own signature (tested with their sandboxes elsewhere). */

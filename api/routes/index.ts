@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Db } from '../../db/client';
+import { citizenPageRoutes } from '../citizen-page';
 import { openapiRoutes } from '../openapi';
 import { adminRoutes } from './admin';
 import { auditorRoutes } from './auditor';
@@ -25,6 +26,7 @@ export interface ExtraRouteDeps {
 export function publicRoutes(deps: ExtraRouteDeps): Router {
   const r = Router();
   r.use(openapiRoutes());
+  r.use(citizenPageRoutes());
   r.use('/api', citizenRoutes(deps));
   return r;
 }
