@@ -38,7 +38,8 @@ export function createApp(deps: AppDeps) {
 
   // Callbacks from external services authenticate by signature, not by bearer token.
   const db = deps.database.db;
-  app.use('/api', auditTrail({ db, log: deps.log }));
+  const audit = auditTrail({ db, log: deps.log });
+  app.use('/api', audit);
   app.use('/api', postalRoutes({ db, client: deps.client, webhookSecret: deps.postalWebhookSecret }));
   app.use('/api', paymentRoutes({ db, client: deps.client, log: deps.log, ...deps.payment }));
 
@@ -58,5 +59,6 @@ export function createApp(deps: AppDeps) {
 
   app.use((req, _res, next) => next(problems.notFound(`Không có đường dẫn ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
-  return app;
+  // Shutdown waits for audit entries still being written, so no allowed or refused action goes unrecorded.
+  return Object.assign(app, { flushAudit: () => audit.flush() });
 }

@@ -156,7 +156,10 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
       });
       stack.push({
         name: 'API',
-        stop: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }),
+        stop: async () => {
+          await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); });
+          await app.flushAudit();
+        },
       });
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
