@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { notificationOutbox } from '../db/schema';
+import { formatVietnamTime } from '../workflows/lifecycle-rules';
 
 export type NotificationChannel = 'sms' | 'email' | 'zalo' | 'internal';
 
@@ -25,15 +26,9 @@ export interface NotificationTransport {
   send(to: NotificationRequest['recipient'], body: string): Promise<void>;
 }
 
-const fmt = (iso: unknown) => {
-  if (typeof iso !== 'string') return String(iso ?? '');
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // hh:mm dd/mm/yyyy in Vietnam time (UTC+7, no DST).
-  const v = new Date(d.getTime() + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(v.getUTCHours())}:${p(v.getUTCMinutes())} ${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-};
+/** Dates in messages as `hh:mm dd/mm/yyyy`, Vietnam time; anything that is not a date is printed as it is. */
+const fmt = (iso: unknown) =>
+  typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? formatVietnamTime(iso) : String(iso ?? '');
 const vnd = (n: unknown) => `${Number(n).toLocaleString('vi-VN')} đồng`;
 
 /** Vietnamese message text for each template. */

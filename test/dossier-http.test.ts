@@ -1,6 +1,7 @@
 /** The minimal procedure end to end over HTTP: receive → officer approves (Workflow Update) → read model. */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './api-fixtures';
 import { call, startTestStack, type TestStack } from './harness';
 
 let stack: TestStack;
@@ -18,15 +19,6 @@ afterAll(async () => stack?.stop());
 
 const applicant = { fullName: 'Nguyễn Thị Hương', phone: '0912345678', idNumber: '001190012345' };
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('minimal dossier over HTTP', () => {
   it('receives, approves and shows the dossier from the database', async () => {

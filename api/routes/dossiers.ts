@@ -25,6 +25,7 @@ import { requireRole } from '../auth';
 import { problems } from '../problem';
 import { toHttpProblem } from '../temporal-errors';
 import { parse } from '../validate';
+import { dossierCodeSchema } from './dossier-code';
 
 export const receiveDossierBody = z.object({
   procedureCode: z.string().min(1, 'bắt buộc'),
@@ -86,7 +87,7 @@ export const supervisorActionBody = z.discriminatedUnion('action', [
 export const reasonBody = z.object({ reason: z.string().trim().min(1, 'cần nêu lý do').max(2000) });
 export const noteBody = z.object({ note: z.string().trim().max(2000).optional() });
 
-const codeParam = z.object({ code: z.string().regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, 'mã hồ sơ dạng <cơ quan>-yyMMdd-nnnn') });
+const codeParam = z.object({ code: dossierCodeSchema });
 
 export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string; agencyCode: string }): Router {
   const r = Router();
