@@ -3,6 +3,7 @@
  * (unique per event, audience and channel), so a retried activity or a replay never sends twice, and what was sent
  * is visible. Transports deliver pending rows; the local transport writes to the log.
  */
+import { currentRequestId } from './request-context';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
@@ -78,7 +79,8 @@ export function logTransport(log: Logger, channel: NotificationChannel): Notific
   return {
     channel,
     async send(to, body) {
-      log.info({ channel, to, body }, 'notification');
+      const requestId = currentRequestId();
+      log.info({ channel, to, body, ...(requestId ? { requestId } : {}) }, 'notification');
     },
   };
 }

@@ -1,10 +1,11 @@
-/** JSON logs (pino) with a request ID per request, echoed in `X-Request-Id` and passed to workflows. */
+/** JSON logs (pino) with a request ID per request, echoed in `X-Request-Id` and passed to workflows and activities. */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { withRequestId } from '../activities/request-context';
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'mot-cua' } });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, base: { service: 'mot-cua' } }, destination);
 }
 
 export function requestLogging(log: Logger) {
@@ -18,7 +19,8 @@ export function requestLogging(log: Logger) {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       req.log!.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms), user: req.actor?.userId }, 'request');
     });
-    next();
+    // The rest of the request runs with its ID in AsyncLocalStorage, so Temporal calls carry it (api/temporal-request-id.ts).
+    withRequestId(req.id, next);
   };
 }
 

@@ -107,6 +107,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         connection,
         namespace: temporalConfig.namespace,
         taskQueue: temporalConfig.taskQueue,
+        log,
         deps: {
           db: database.db,
           notifier: createNotifier(database, log),

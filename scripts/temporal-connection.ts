@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
+import { requestIdClientInterceptor } from '../api/temporal-request-id';
 import type { AppConfig } from './config';
 
 type TemporalConfig = AppConfig['temporal'];
@@ -18,7 +19,7 @@ function tlsOptions(t: TemporalConfig) {
 
 export async function connectClient(t: TemporalConfig): Promise<Client> {
   const connection = await Connection.connect({ address: t.address, tls: tlsOptions(t), apiKey: t.apiKey });
-  return new Client({ connection, namespace: t.namespace });
+  return new Client({ connection, namespace: t.namespace, interceptors: { workflow: [requestIdClientInterceptor()] } });
 }
 
 export async function connectWorkerConnection(t: TemporalConfig): Promise<NativeConnection> {

@@ -4,10 +4,14 @@
  */
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
 import { createActivities, type ActivityDeps } from '../activities';
+import { activityLogging } from '../activities/activity-logging';
 import { procedures } from '../workflows/procedures';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Workflow interceptors baked into every bundle (request-ID propagation). */
+export const workflowInterceptorModules = [fileURLToPath(new URL('../workflows/request-id-interceptors.ts', import.meta.url))];
 
 const bundlerOptions = {
   // Lets `.js` specifiers in TS sources resolve to the .ts files.
@@ -20,7 +24,7 @@ const bundlerOptions = {
 
 /** Builds the workflow bundle once (about a second); tests share one bundle across workers. */
 export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, ...bundlerOptions, logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, ...bundlerOptions, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {
@@ -38,6 +42,8 @@ export async function createDossierWorker(opts: {
   taskQueue: string;
   deps: ActivityDeps;
   workflowBundle?: WorkflowBundleOption;
+  /** Activity log lines (one per attempt, with the request ID); none when omitted. */
+  log?: Logger;
 }): Promise<Worker> {
   // Procedure definitions were validated when their modules loaded; touching them here makes a broken one stop start-up.
   if (procedures.length === 0) throw new Error('Không có thủ tục nào được định nghĩa (no procedures defined)');
@@ -46,6 +52,10 @@ export async function createDossierWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
+    interceptors: {
+      activity: opts.log ? [activityLogging(opts.log)] : [],
+      ...(opts.workflowBundle ? {} : { workflowModules: workflowInterceptorModules }),
+    },
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: { ...bundlerOptions } }),

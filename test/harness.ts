@@ -10,7 +10,9 @@ import { inject } from 'vitest';
 import { createApp } from '../api/app';
 import { issueToken } from '../api/auth';
 import { databaseProbe, temporalProbe, workerProbe } from '../api/health';
+import pino from 'pino';
 import { createLogger } from '../api/logging';
+import { requestIdClientInterceptor } from '../api/temporal-request-id';
 import { connectDatabase, type Database } from '../db/client';
 import { DEV_JWT_SECRET } from '../scripts/config';
 import { createDossierWorker } from '../scripts/worker';
@@ -27,6 +29,8 @@ export interface TestStack {
   client: Client;
   taskQueue: string;
   services: ExternalServices;
+  /** Parsed JSON log lines (info and above) written by the API, the worker's activities and the notifier. */
+  logLines: Array<Record<string, unknown>>;
   token(user: { id: string; roles: Role[]; departments?: string[]; name?: string }): Promise<string>;
   stop(): Promise<void>;
 }
@@ -41,12 +45,16 @@ export async function startTestStack(): Promise<TestStack> {
   const config = loadConfig({});
   let apiUrl = '';
   const services = createExternalServices(config, () => apiUrl);
-  const log = createLogger('warn');
+  // Warnings go to the console; everything from info up is kept in memory for tests that read the logs.
+  const logLines: Array<Record<string, unknown>> = [];
+  const memory = { write: (line: string) => void logLines.push(JSON.parse(line)) };
+  const log = createLogger('info', pino.multistream([{ level: 'warn', stream: process.stdout }, { level: 'info', stream: memory }]));
   const nativeConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
   const worker = await createDossierWorker({
     connection: nativeConnection,
     namespace: 'default',
     taskQueue,
+    log,
     deps: {
       db: database.db,
       notifier: createNotifier(database, log),
@@ -58,7 +66,7 @@ export async function startTestStack(): Promise<TestStack> {
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', interceptors: { workflow: [requestIdClientInterceptor()] } });
   const app = createApp({
     database,
     client,
@@ -79,6 +87,7 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     apiUrl,
     services,
+    logLines,
     database,
     client,
     taskQueue,
