@@ -13,6 +13,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  serial,
   text,
   timestamp,
   uniqueIndex,
@@ -216,3 +217,17 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+/**
+ * Revisions of the centre's local calendar overlay (lịch làm việc địa phương): extra days off, extra working days,
+ * office hours. Append-only; the newest revision is in force for dossiers received from then on (each dossier
+ * records the overlay it started with). `overlay` null means "national calendar only".
+ */
+export const calendarOverlayRevisions = pgTable('calendar_overlay_revisions', {
+  revision: serial('revision').primaryKey(),
+  overlay: jsonb('overlay'),
+  calendarVersion: text('calendar_version').notNull(),
+  reason: text('reason').notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: tsz('changed_at').notNull().defaultNow(),
+});
