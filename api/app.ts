@@ -8,6 +8,7 @@ import { runProbes, type HealthProbe } from './health';
 import { requestLogging } from './logging';
 import { problemHandler, problems } from './problem';
 import { auditTrail } from './audit';
+import { LocalCalendarStore } from './local-calendar';
 import { publicRoutes, staffRoutes } from './routes/index';
 import { dossierRoutes } from './routes/dossiers';
 import { paymentRoutes } from './routes/payments';
@@ -50,11 +51,12 @@ export function createApp(deps: AppDeps) {
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'degraded', ...health });
   });
 
-  app.use(publicRoutes({ db, client: deps.client, taskQueue: deps.taskQueue }));
+  const calendars = new LocalCalendarStore(db);
+  app.use(publicRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, calendars }));
   const api = express.Router();
   api.use(authenticate(deps.jwtSecret));
-  api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode }));
-  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead }));
+  api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode, calendars }));
+  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead, calendars }));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(problems.notFound(`Không có đường dẫn ${req.method} ${req.path}`)));

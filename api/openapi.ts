@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { postalWebhookSchema } from '../activities/postal/carrier';
 import { DOSSIER_STATUSES } from '../workflows/shared/dossier';
 import { docsPage } from './docs-page';
-import { calendarResponse, departmentsResponse, proceduresResponse, workersResponse } from './routes/admin';
+import { calendarResponse, calendarRevisionsResponse, departmentsResponse, proceduresResponse, replaceLocalCalendarBody, workersResponse } from './routes/admin';
 import {
   auditLogQuery,
   auditLogResponse,
@@ -220,7 +220,12 @@ export const OPERATIONS: Operation[] = [
   // Admin
   { method: 'get', path: '/api/admin/procedures', summary: 'Danh mục thủ tục', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: proceduresResponse } },
   { method: 'get', path: '/api/admin/departments', summary: 'Danh mục phòng, cơ quan', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: departmentsResponse } },
-  { method: 'get', path: '/api/admin/calendar', summary: 'Lịch làm việc đang áp dụng', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: calendarResponse } },
+  { method: 'get', path: '/api/admin/calendar', summary: 'Lịch làm việc đang áp dụng (quốc gia + lịch địa phương)', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: calendarResponse } },
+  {
+    method: 'put', path: '/api/admin/calendar/local', summary: 'Thay lịch làm việc địa phương (ngày nghỉ, ngày làm bù, giờ làm việc); áp dụng cho hồ sơ tiếp nhận từ nay',
+    tag: 'Quản trị', roles: ['admin'], body: replaceLocalCalendarBody, ok: { status: 200, schema: calendarResponse }, errors: [422],
+  },
+  { method: 'get', path: '/api/admin/calendar/revisions', summary: 'Lịch sử các lần thay lịch địa phương', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: calendarRevisionsResponse } },
   { method: 'get', path: '/api/admin/workers', summary: 'Hàng đợi và worker phục vụ các thủ tục', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: workersResponse } },
   // Documentation itself
   { method: 'get', path: '/openapi.json', summary: 'Tài liệu OpenAPI 3.1', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.object({}).loose() } },

@@ -49,12 +49,8 @@ import {
   ProcedureCodeKey,
 } from './shared/search-attributes';
 import {
-  addWorkingHours,
-  calendarVersion,
-  computeDueAt,
-  stepDueAt,
-  workingHoursBetween,
-  workingInstantBefore,
+  statutoryTimeFor,
+  type StatutoryTime,
   type ClockState,
 } from './statutory-clock';
 
@@ -77,7 +73,8 @@ const isStaff = (a: Actor) => a.roles.some((r) => r === 'supervisor' || r === 'a
 
 class DossierProcess {
   private readonly clock: ClockState;
-  private readonly calendar = calendarVersion();
+  /** Working-day arithmetic on the calendar in force at reception (national + the centre's local overlay). */
+  private readonly time: StatutoryTime;
   private originalDueAt: string;
   private dueAt: string;
   private status: DossierStatus = 'RECEIVED';
@@ -110,9 +107,10 @@ class DossierProcess {
     private readonly def: ProcedureDefinition,
     private readonly input: DossierInput,
   ) {
+    this.time = statutoryTimeFor(input.calendarOverlay);
     const receivedAt = nowIso();
     this.clock = { receivedAt, duration: def.duration, pauses: [], extensions: [] };
-    this.originalDueAt = computeDueAt(this.clock);
+    this.originalDueAt = this.time.computeDueAt(this.clock);
     this.dueAt = this.originalDueAt;
     this.lastActionAt = receivedAt;
     this.fees = { totalVnd: def.fees.reduce((s, f) => s + f.amountVnd, 0) };
@@ -129,7 +127,7 @@ class DossierProcess {
       procedureName: this.def.name,
       procedureVersion: this.def.version,
       rulePack: this.def.rulePack,
-      calendarVersion: this.calendar,
+      calendarVersion: this.time.version,
       channel: this.input.channel,
       applicant: this.input.applicant,
       status: this.status,
@@ -272,7 +270,7 @@ class DossierProcess {
       name: s.name,
       department: s.department,
       startedAt,
-      dueAt: stepDueAt(this.clock, startedAt, s.shareHours),
+      dueAt: this.time.stepDueAt(this.clock, startedAt, s.shareHours),
       reminded: false,
       escalated: false,
     }));
@@ -297,7 +295,7 @@ class DossierProcess {
   /** Closes the control-sheet row of a step with its result. */
   private closeRow(step: ActiveStep, note?: string) {
     const at = nowIso();
-    const result = handOffResult(at, step.dueAt, step.startedAt);
+    const result = handOffResult(this.time, at, step.dueAt, step.startedAt);
     const row = [...this.controlSheet].reverse().find((r) => r.stepId === step.stepId && !r.completedAt);
     if (row) {
       row.completedAt = at;
@@ -310,7 +308,7 @@ class DossierProcess {
   private refreshStepDues() {
     for (const s of this.activeSteps) {
       const share = this.stepDef(s.stepId)?.shareHours ?? 0;
-      const due = stepDueAt(this.clock, s.startedAt, share);
+      const due = this.time.stepDueAt(this.clock, s.startedAt, share);
       if (due !== s.dueAt) {
         s.dueAt = due;
         s.reminded = false;
@@ -405,7 +403,7 @@ class DossierProcess {
       }
       case 'request-supplement': {
         const at = nowIso();
-        const deadline = addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
+        const deadline = this.time.addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
         this.clock.pauses.push({ from: at, reason: `Chờ bổ sung hồ sơ: ${req.reason}` });
         this.supplementRequests.push({
           no: this.supplementRequests.length + 1,
@@ -457,7 +455,7 @@ class DossierProcess {
     const request = this.supplementRequests[this.supplementRequests.length - 1];
     request.receivedAt = at;
     this.status = 'PROCESSING';
-    this.dueAt = computeDueAt(this.clock);
+    this.dueAt = this.time.computeDueAt(this.clock);
     this.refreshStepDues();
     this.record({
       type: 'SUPPLEMENT_RECEIVED',
@@ -559,7 +557,7 @@ class DossierProcess {
           }
           case 'extend': {
             this.clock.extensions.push({ hours: req.hours, reason: req.note, at });
-            this.dueAt = computeDueAt(this.clock);
+            this.dueAt = this.time.computeDueAt(this.clock);
             this.record({
               type: 'DEADLINE_EXTENDED',
               actor: req.actor.userId,
@@ -689,7 +687,7 @@ class DossierProcess {
     const times: string[] = [];
     for (const s of this.activeSteps) {
       if (this.completed.has(s.stepId)) continue;
-      if (!s.reminded) times.push(workingInstantBefore(s.dueAt, this.def.reminderBeforeHours));
+      if (!s.reminded) times.push(this.time.workingInstantBefore(s.dueAt, this.def.reminderBeforeHours));
       if (!s.escalated) times.push(s.dueAt);
     }
     const apologyCheck = this.apologyCheckAt();
@@ -703,7 +701,7 @@ class DossierProcess {
    */
   private apologyCheckAt(): string | undefined {
     if (this.slipEscalatedFor === this.dueAt) return undefined;
-    if (this.noticeCheckedFor !== this.dueAt) return workingInstantBefore(this.dueAt, HOURS_PER_WORKING_DAY);
+    if (this.noticeCheckedFor !== this.dueAt) return this.time.workingInstantBefore(this.dueAt, HOURS_PER_WORKING_DAY);
     return this.dueAt;
   }
 
@@ -711,7 +709,7 @@ class DossierProcess {
     const now = nowIso();
     for (const s of this.activeSteps) {
       if (this.completed.has(s.stepId)) continue;
-      if (!s.reminded && workingInstantBefore(s.dueAt, this.def.reminderBeforeHours) <= now) {
+      if (!s.reminded && this.time.workingInstantBefore(s.dueAt, this.def.reminderBeforeHours) <= now) {
         s.reminded = true;
         const e = this.record({
           type: 'STEP_REMINDER',
@@ -745,12 +743,12 @@ class DossierProcess {
     // A step already late is given one more working day to finish.
     const stageEnd = open.reduce(
       (latest, s) => {
-        const end = s.dueAt <= now ? addWorkingHours(now, HOURS_PER_WORKING_DAY) : s.dueAt;
+        const end = s.dueAt <= now ? this.time.addWorkingHours(now, HOURS_PER_WORKING_DAY) : s.dueAt;
         return end > latest ? end : latest;
       },
       now,
     );
-    return { at: addWorkingHours(stageEnd, laterStagesShareHours(this.def, this.stageIndex)), lateOpen };
+    return { at: this.time.addWorkingHours(stageEnd, laterStagesShareHours(this.def, this.stageIndex)), lateOpen };
   }
 
   /**
@@ -778,15 +776,15 @@ class DossierProcess {
     }
     const open = this.activeSteps.filter((s) => !this.completed.has(s.stepId));
     const fault = unitAtFault(this.controlSheet, open, now, this.def.receptionUnit);
-    const minimum = addWorkingHours(this.dueAt, HOURS_PER_WORKING_DAY);
+    const minimum = this.time.addWorkingHours(this.dueAt, HOURS_PER_WORKING_DAY);
     const target = projection.at > minimum ? projection.at : minimum;
     const originalDueAt = this.dueAt;
     this.clock.extensions.push({
-      hours: workingHoursBetween(this.dueAt, target),
+      hours: this.time.workingHoursBetween(this.dueAt, target),
       reason: 'Hẹn lại ngày trả kết quả kèm văn bản xin lỗi',
       at: now,
     });
-    this.dueAt = computeDueAt(this.clock);
+    this.dueAt = this.time.computeDueAt(this.clock);
     const stepName = fault.stepId ? this.stepDef(fault.stepId)?.name : undefined;
     const reason = fault.stepId
       ? `Bước "${stepName}" do ${fault.unit} thực hiện đã quá hạn${fault.overrunMs >= 3_600_000 ? ` ${Math.floor(fault.overrunMs / 3_600_000)} giờ` : ''}`
@@ -898,7 +896,7 @@ class DossierProcess {
     this.fees.txnRef = order.txnRef;
     this.fees.paymentUrl = order.paymentUrl;
     this.fees.requestedAt = at;
-    this.fees.deadline = addWorkingHours(at, this.def.paymentWindowDays * HOURS_PER_WORKING_DAY);
+    this.fees.deadline = this.time.addWorkingHours(at, this.def.paymentWindowDays * HOURS_PER_WORKING_DAY);
     const e = this.record({
       type: 'PAYMENT_REQUESTED',
       summary: `Yêu cầu nộp phí, lệ phí ${this.fees.totalVnd.toLocaleString('en-US')} đồng, hạn ${vn(this.fees.deadline)}`,
@@ -908,7 +906,7 @@ class DossierProcess {
     const paid = await this.waitUntil(() => !!this.fees.paidAt || !!this.closure, () => this.fees.deadline);
     const pause = this.clock.pauses[this.clock.pauses.length - 1];
     pause.to = nowIso();
-    this.dueAt = computeDueAt(this.clock);
+    this.dueAt = this.time.computeDueAt(this.clock);
     if (this.closure) return false;
     if (!paid) {
       this.close({ kind: 'stopped', reason: 'Quá hạn thực hiện nghĩa vụ tài chính', by: 'system', at: nowIso() }, 'STOPPED');
@@ -1018,7 +1016,7 @@ class DossierProcess {
     }
     if (missing.length) {
       const at = nowIso();
-      const deadline = addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
+      const deadline = this.time.addWorkingHours(at, this.def.supplementWindowDays * HOURS_PER_WORKING_DAY);
       this.supplementRequests.push({
         no: 1,
         requestedAt: at,
@@ -1054,7 +1052,7 @@ class DossierProcess {
     // Complete and at the agency: the statutory clock starts now.
     this.intakePending = false;
     this.clock.receivedAt = nowIso();
-    this.originalDueAt = computeDueAt(this.clock);
+    this.originalDueAt = this.time.computeDueAt(this.clock);
     this.dueAt = this.originalDueAt;
     this.status = 'RECEIVED';
     return true;
@@ -1076,7 +1074,7 @@ class DossierProcess {
       data: {
         channel: this.input.channel,
         dueAt: this.dueAt,
-        calendarVersion: this.calendar,
+        calendarVersion: this.time.version,
         procedureVersion: this.def.version,
         requestId: this.input.requestId ?? null,
       },

@@ -4,16 +4,16 @@
  */
 import type { ActiveStep, ControlSheetRow, HandOffResult } from './shared/dossier';
 import type { ProcedureDefinition } from './shared/procedure-definition';
-import { workingHoursBetween } from './statutory-clock';
+import type { StatutoryTime } from './statutory-clock';
 
 /**
  * Sớm / đúng hạn / trễ hạn for a hand-off at `at` of a step due at `dueAt`, in working hours.
  * "Early" needs at least a quarter of the step's share left, so a hand-off just before the due time is on time.
  */
-export function handOffResult(at: string, dueAt: string, startedAt: string): HandOffResult {
+export function handOffResult(time: StatutoryTime, at: string, dueAt: string, startedAt: string): HandOffResult {
   if (Date.parse(at) > Date.parse(dueAt)) return 'late';
-  const share = workingHoursBetween(startedAt, dueAt);
-  return workingHoursBetween(at, dueAt) >= share / 4 ? 'early' : 'on-time';
+  const share = time.workingHoursBetween(startedAt, dueAt);
+  return time.workingHoursBetween(at, dueAt) >= share / 4 ? 'early' : 'on-time';
 }
 
 export interface DelayAttribution {

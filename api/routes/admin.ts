@@ -1,11 +1,18 @@
 /**
- * Administration (quản trị), read-only: the procedures defined in code, the departments their steps use, the
- * working-day calendar in force, and which task queue / workers serve the procedures.
+ * Administration (quản trị): the procedures defined in code, the departments their steps use, which task queue /
+ * workers serve the procedures, and the working-day calendar in force, whose local part (the centre's extra days
+ * off, extra working days and office hours) the admin manages here. National holidays are data in holidays/ and
+ * change only with a code release.
  */
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { CALENDAR_MAX, CALENDAR_MIN, DEFAULT_OFFICE_HOURS, defaultCalendar, NATIONAL_SCHEDULES } from '../../holidays/index';
+import { buildCalendar, CALENDAR_MAX, CALENDAR_MIN, CalendarInputError, DEFAULT_OFFICE_HOURS, localOverlaySchema, NATIONAL_SCHEDULES, type Calendar } from '../../holidays/index';
+import type { Db } from '../../db/client';
+import { appendOverlayRevision, listOverlayRevisions, type OverlayRevision } from '../../db/repositories/calendar-overlays';
+import type { LocalCalendarStore } from '../local-calendar';
+import { problems } from '../problem';
+import { parse } from '../validate';
 import { procedures } from '../../workflows/procedures';
 import { statutoryWorkingHours, workflowTypeFor } from '../../workflows/shared/procedure-definition';
 import { requireRole } from '../auth';
@@ -42,13 +49,32 @@ export const departmentsResponse = z.object({
     }),
   ),
 });
+const overlayRevisionSummary = z.object({
+  revision: z.number(),
+  reason: z.string(),
+  changedBy: z.string(),
+  changedAt: z.string(),
+  calendarVersion: z.string(),
+  overlay: localOverlaySchema.nullable(),
+});
 export const calendarResponse = z.object({
   version: z.string(),
   hoursPerWorkingDay: z.number(),
   officeHours: z.array(z.tuple([z.string(), z.string()])),
+  sameDayCutoff: z.string(),
   range: z.object({ min: z.string(), max: z.string() }),
+  /** The local overlay in force; null: national calendar only. */
+  local: overlayRevisionSummary.nullable(),
+  /** Local days off and extra working days, with their reasons, from the current year on. */
+  localDays: z.array(z.object({ date: z.string(), working: z.boolean(), reason: z.string() })),
   years: z.array(z.object({ year: z.number(), status: z.enum(['official', 'provisional']), nonWorkingWeekdays: z.number(), workingWeekendDays: z.number() })),
 });
+export const replaceLocalCalendarBody = z.object({
+  /** The new overlay; null returns the centre to the national calendar. */
+  overlay: localOverlaySchema.nullable(),
+  reason: z.string().trim().min(5, 'ghi rõ lý do hoặc văn bản (ít nhất 5 ký tự)').max(500),
+});
+export const calendarRevisionsResponse = z.object({ items: z.array(overlayRevisionSummary) });
 export const workersResponse = z.object({
   taskQueue: z.string(),
   namespace: z.string(),
@@ -57,7 +83,39 @@ export const workersResponse = z.object({
   pollersError: z.string().optional(),
 });
 
-export function adminRoutes(deps: { client: Client; taskQueue: string }): Router {
+const revisionJson = (r: OverlayRevision) => ({ ...r, changedAt: new Date(r.changedAt).toISOString() });
+
+function describeCalendar(calendar: Calendar, local: OverlayRevision | null) {
+  const thisYear = new Date().getUTCFullYear();
+  const first = Math.min(...NATIONAL_SCHEDULES.map((s) => s.year));
+  const years = [];
+  for (let y = first; y <= Math.min(thisYear + 1, 2050); y++) {
+    const s = calendar.year(y);
+    years.push({ year: y, status: s.status, nonWorkingWeekdays: s.nonWorkingWeekdays.length, workingWeekendDays: s.workingWeekendDays.length });
+  }
+  const since = `${thisYear}-01-01`;
+  const overlay = local?.overlay;
+  const localDays = overlay
+    ? [
+        ...(overlay.extraDaysOff ?? []).map((d) => ({ date: d.date, working: false, reason: d.reason })),
+        ...(overlay.extraWorkingDays ?? []).map((d) => ({ date: d.date, working: true, reason: d.reason })),
+      ]
+        .filter((d) => d.date >= since)
+        .sort((a, b) => a.date.localeCompare(b.date))
+    : [];
+  return {
+    version: calendar.version,
+    hoursPerWorkingDay: calendar.hoursPerWorkingDay,
+    officeHours: (overlay?.officeHours ?? DEFAULT_OFFICE_HOURS).map(([a, b]) => [a, b] as [string, string]),
+    sameDayCutoff: overlay?.sameDayCutoff ?? '15:00',
+    range: { min: CALENDAR_MIN, max: CALENDAR_MAX },
+    local: local?.overlay ? revisionJson(local) : null,
+    localDays,
+    years,
+  };
+}
+
+export function adminRoutes(deps: { db: Db; client: Client; taskQueue: string; calendars: LocalCalendarStore }): Router {
   const r = Router();
   const guard = requireRole('admin');
 
@@ -87,21 +145,50 @@ export function adminRoutes(deps: { client: Client; taskQueue: string }): Router
     res.json({ items: listDepartments() });
   });
 
-  r.get('/admin/calendar', guard, (_req, res) => {
-    const thisYear = new Date().getUTCFullYear();
-    const first = Math.min(...NATIONAL_SCHEDULES.map((s) => s.year));
-    const years = [];
-    for (let y = first; y <= Math.min(thisYear + 1, 2050); y++) {
-      const s = defaultCalendar.year(y);
-      years.push({ year: y, status: s.status, nonWorkingWeekdays: s.nonWorkingWeekdays.length, workingWeekendDays: s.workingWeekendDays.length });
+  r.get('/admin/calendar', guard, async (_req, res, next) => {
+    try {
+      const now = await deps.calendars.inForce();
+      res.json(describeCalendar(now.calendar, now.revision));
+    } catch (err) {
+      next(err);
     }
-    res.json({
-      version: defaultCalendar.version,
-      hoursPerWorkingDay: defaultCalendar.hoursPerWorkingDay,
-      officeHours: DEFAULT_OFFICE_HOURS.map(([a, b]) => [a, b]),
-      range: { min: CALENDAR_MIN, max: CALENDAR_MAX },
-      years,
-    });
+  });
+
+  /**
+   * Replaces the local overlay. Dossiers received from now on use it; running dossiers keep the calendar recorded
+   * at their reception (their appointment slips were issued on it). Every change is a new revision, and the
+   * request itself is in the audit log.
+   */
+  r.put('/admin/calendar/local', guard, async (req, res, next) => {
+    try {
+      const body = parse(replaceLocalCalendarBody, req, 'body');
+      let calendar: Calendar;
+      try {
+        calendar = buildCalendar(body.overlay ?? undefined);
+      } catch (err) {
+        if (err instanceof CalendarInputError) throw problems.invalid(err.message);
+        throw err;
+      }
+      const saved = await appendOverlayRevision(deps.db, {
+        // The request body, not the parsed form: defaults stay implicit, so later defaults apply on rebuild.
+        overlay: body.overlay ? (req.body.overlay as z.input<typeof localOverlaySchema>) : null,
+        calendarVersion: calendar.version,
+        reason: body.reason,
+        changedBy: req.actor!.userId,
+      });
+      req.log?.info({ revision: saved.revision, calendarVersion: calendar.version }, 'local calendar replaced');
+      res.json(describeCalendar(calendar, saved));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  r.get('/admin/calendar/revisions', guard, async (_req, res, next) => {
+    try {
+      res.json({ items: (await listOverlayRevisions(deps.db)).map(revisionJson) });
+    } catch (err) {
+      next(err);
+    }
   });
 
   r.get('/admin/workers', guard, async (req, res) => {

@@ -22,6 +22,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { CHANNELS, DECISIONS, workflowTypeFor } from '../../workflows/shared/procedure-definition';
 import { ProcedureCodeKey } from '../../workflows/shared/search-attributes';
 import { requireRole } from '../auth';
+import type { LocalCalendarStore } from '../local-calendar';
 import { problems } from '../problem';
 import { toHttpProblem } from '../temporal-errors';
 import { parse } from '../validate';
@@ -89,7 +90,7 @@ export const noteBody = z.object({ note: z.string().trim().max(2000).optional() 
 
 const codeParam = z.object({ code: dossierCodeSchema });
 
-export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string; agencyCode: string }): Router {
+export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string; agencyCode: string; calendars: LocalCalendarStore }): Router {
   const r = Router();
 
   r.post('/dossiers', requireRole('reception'), async (req, res, next) => {
@@ -111,8 +112,9 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
       if (!def.channels.includes(body.channel)) {
         throw problems.invalid(`Thủ tục ${def.code} không nhận hồ sơ qua kênh ${body.channel}`);
       }
+      const { overlay } = await deps.calendars.inForce();
       const code = await allocateDossierCode(deps.db, deps.agencyCode);
-      const input: DossierInput = { code, ...body, receivedBy: req.actor!, requestId: req.id };
+      const input: DossierInput = { code, ...body, receivedBy: req.actor!, requestId: req.id, ...(overlay ? { calendarOverlay: overlay } : {}) };
       try {
         await deps.client.workflow.start(workflowTypeFor(def.code), {
           workflowId: code,

@@ -12,6 +12,7 @@ import { requireRole } from '../auth';
 import { departmentName } from '../departments';
 import { parse } from '../validate';
 import { timeLeft } from '../working-time';
+import type { LocalCalendarStore } from '../local-calendar';
 import { cursorOf, encodeCursor, pageQuery } from './supervisor';
 
 export const inboxQuery = pageQuery;
@@ -36,7 +37,7 @@ export const inboxItem = z.object({
 });
 export const inboxResponse = z.object({ items: z.array(inboxItem), nextCursor: z.string().nullable() });
 
-export function inboxRoutes(deps: { db: Db }): Router {
+export function inboxRoutes(deps: { db: Db; calendars: LocalCalendarStore }): Router {
   const r = Router();
   r.get('/inbox', requireRole('officer', 'head'), async (req, res, next) => {
     try {
@@ -45,6 +46,7 @@ export function inboxRoutes(deps: { db: Db }): Router {
       const mine = req.actor!.departments;
       if (mine.length === 0) return void res.json({ items: [], nextCursor: null });
       const now = new Date().toISOString();
+      const { calendar: cal } = await deps.calendars.inForce();
       const page = await listDossiers(deps.db, { anyDepartments: mine, excludeStatuses: [...FINAL_STATUSES] }, { after, limit: q.limit });
       const items = page.rows.flatMap((row) => {
         const view = row.snapshot as DossierView;
@@ -52,7 +54,7 @@ export function inboxRoutes(deps: { db: Db }): Router {
         return (view.activeSteps ?? [])
           .filter((s) => mine.includes(s.department))
           .map((s) => {
-            const left = timeLeft(now, s.dueAt);
+            const left = timeLeft(now, s.dueAt, cal);
             return {
               code: row.code,
               procedureCode: row.procedureCode,

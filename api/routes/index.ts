@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { citizenPageRoutes } from '../citizen-page';
+import type { LocalCalendarStore } from '../local-calendar';
 import { openapiRoutes } from '../openapi';
 import { adminRoutes } from './admin';
 import { auditorRoutes } from './auditor';
@@ -18,6 +19,8 @@ export interface ExtraRouteDeps {
   db: Db;
   client: Client;
   taskQueue: string;
+  /** The working-day calendar in force (national + the centre's local overlay). */
+  calendars: LocalCalendarStore;
   /** Letterhead of documents rendered on demand (control sheet). */
   letterhead?: { agency: { name: string; place: string }; lookupUrl: string };
 }

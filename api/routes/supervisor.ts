@@ -6,7 +6,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { listDossiers, listHandOffs, type DossierListFilter, type DossierRow, type ListCursor } from '../../db/repositories/dossier-lists';
-import { workingHoursBetween } from '../../holidays/index';
+import type { Calendar } from '../../holidays/index';
 import { findProcedure } from '../../workflows/procedures';
 import { DOSSIER_STATUSES, FINAL_STATUSES, type DossierStatus } from '../../workflows/shared/dossier';
 import { CHANNELS } from '../../workflows/shared/procedure-definition';
@@ -14,7 +14,8 @@ import { requireRole } from '../auth';
 import { departmentName } from '../departments';
 import { HttpProblem } from '../problem';
 import { parse } from '../validate';
-import { hoursPerWorkingDay, instantOf, oneWorkingDayAfter, timeLeft, workingInstantBefore } from '../working-time';
+import { instantOf, oneWorkingDayAfter, timeLeft, workingInstantBefore } from '../working-time';
+import type { LocalCalendarStore } from '../local-calendar';
 
 const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [DossierStatus, ...DossierStatus[]];
 const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'ngày YYYY-MM-DD hoặc thời điểm ISO 8601' });
@@ -132,9 +133,9 @@ export function cursorOf(q: { cursor?: string }): ListCursor | undefined {
 
 const iso = (s: string | null) => (s ? new Date(s).toISOString() : null);
 
-export function listItem(row: DossierRow, now: string): z.infer<typeof dossierListItem> {
+export function listItem(row: DossierRow, now: string, cal: Calendar): z.infer<typeof dossierListItem> {
   const status = row.status as DossierStatus;
-  const left = row.dueAt ? timeLeft(now, iso(row.dueAt)!) : { workingHoursLeft: 0, workingDaysLeft: 0 };
+  const left = row.dueAt ? timeLeft(now, iso(row.dueAt)!, cal) : { workingHoursLeft: 0, workingDaysLeft: 0 };
   return {
     code: row.code,
     procedureCode: row.procedureCode,
@@ -151,13 +152,13 @@ export function listItem(row: DossierRow, now: string): z.infer<typeof dossierLi
     overdue: row.overdue,
     lastActionAt: iso(row.lastActionAt)!,
     ...left,
-    idleWorkingHours: Math.round(workingHoursBetween(iso(row.lastActionAt)!, now) * 10) / 10,
+    idleWorkingHours: Math.round(cal.workingHoursBetween(iso(row.lastActionAt)!, now) * 10) / 10,
   };
 }
 
 type View = 'all' | 'near-due' | 'overdue' | 'stuck';
 
-export function supervisorRoutes(deps: { db: Db }): Router {
+export function supervisorRoutes(deps: { db: Db; calendars: LocalCalendarStore }): Router {
   const r = Router();
   const guard = requireRole('supervisor');
 
@@ -166,11 +167,12 @@ export function supervisorRoutes(deps: { db: Db }): Router {
       const q = parse(view === 'stuck' ? stuckQuery : dossierListQuery, req, 'query') as z.infer<typeof stuckQuery>;
       const after = cursorOf(q);
       const now = new Date().toISOString();
+      const { calendar: cal } = await deps.calendars.inForce();
       const f = filterOf(q);
       if (view === 'near-due') {
         // ≤ 1 working day left ⇔ due after now and at or before the instant one working day from now.
         f.excludeStatuses = DEADLINE_EXCLUDED;
-        const bound = new Date(Date.parse(oneWorkingDayAfter(now)) + 1).toISOString();
+        const bound = new Date(Date.parse(oneWorkingDayAfter(now, cal)) + 1).toISOString();
         f.dueAfter = f.dueAfter && f.dueAfter > now ? f.dueAfter : now;
         f.dueBefore = f.dueBefore && f.dueBefore < bound ? f.dueBefore : bound;
       } else if (view === 'overdue') {
@@ -178,10 +180,10 @@ export function supervisorRoutes(deps: { db: Db }): Router {
         f.overdueAt = now;
       } else if (view === 'stuck') {
         f.excludeStatuses = DEADLINE_EXCLUDED;
-        f.idleSince = workingInstantBefore(now, q.hours ?? hoursPerWorkingDay());
+        f.idleSince = workingInstantBefore(now, q.hours ?? cal.hoursPerWorkingDay, cal);
       }
       const page = await listDossiers(deps.db, f, { after, limit: q.limit });
-      res.json({ items: page.rows.map((row) => listItem(row, now)), nextCursor: page.next ? encodeCursor(page.next) : null });
+      res.json({ items: page.rows.map((row) => listItem(row, now, cal)), nextCursor: page.next ? encodeCursor(page.next) : null });
     } catch (err) {
       next(err);
     }
@@ -195,6 +197,7 @@ export function supervisorRoutes(deps: { db: Db }): Router {
   r.get('/supervisor/stats', guard, async (req, res, next) => {
     try {
       const q = parse(statsQuery, req, 'query');
+      const { calendar: cal } = await deps.calendars.inForce();
       const rows = await listHandOffs(deps.db, {
         from: instantOf(q.from, 'start'),
         to: instantOf(q.to, 'end'),
@@ -214,7 +217,7 @@ export function supervisorRoutes(deps: { db: Db }): Router {
           else if (row.result === 'on-time') a.onTime++;
           else if (row.result === 'late') a.late++;
           if (row.result && row.completedAt) {
-            a.hours += Math.max(0, workingHoursBetween(iso(row.handedOverAt)!, iso(row.completedAt)!));
+            a.hours += Math.max(0, cal.workingHoursBetween(iso(row.handedOverAt)!, iso(row.completedAt)!));
             a.timed++;
           }
         }
@@ -229,7 +232,7 @@ export function supervisorRoutes(deps: { db: Db }): Router {
           late: a.late,
           pending: a.received - handled,
           onTimeRate: handled ? Math.round(((a.early + a.onTime) / handled) * 1000) / 1000 : null,
-          averageWorkingDays: a.timed ? Math.round((a.hours / a.timed / hoursPerWorkingDay()) * 100) / 100 : null,
+          averageWorkingDays: a.timed ? Math.round((a.hours / a.timed / cal.hoursPerWorkingDay) * 100) / 100 : null,
         };
       };
       res.json({

@@ -2,6 +2,7 @@
  * Dossier (hồ sơ) types and the messages (updates, signals, queries) shared by the API and the workflows.
  * Pure module: imported by workflow code.
  */
+import type { LocalCalendarOverlay } from '../../holidays/schema';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel, Decision } from './procedure-definition';
 
@@ -51,6 +52,11 @@ export interface DossierInput {
   receivedBy: Actor;
   /** Correlates API request → workflow → activities in the logs. */
   requestId?: string;
+  /**
+   * The centre's local calendar overlay in force at reception (absent: national calendar only). Carried in the
+   * input so the dossier's dates depend only on its history, never on a later edit of the local calendar.
+   */
+  calendarOverlay?: LocalCalendarOverlay;
   /** Where the citizen wants the result: at the counter, online or by post. */
   returnMethod?: 'counter' | 'online' | 'postal';
   /**

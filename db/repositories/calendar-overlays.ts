@@ -1,0 +1,37 @@
+/** Revisions of the local calendar overlay (append-only; the newest is in force). */
+import { desc } from 'drizzle-orm';
+import type { Db } from '../client';
+import { calendarOverlayRevisions } from '../schema';
+import type { LocalCalendarOverlay } from '../../holidays/schema';
+
+export interface OverlayRevision {
+  revision: number;
+  overlay: LocalCalendarOverlay | null;
+  calendarVersion: string;
+  reason: string;
+  changedBy: string;
+  changedAt: string;
+}
+
+const toRevision = (r: typeof calendarOverlayRevisions.$inferSelect): OverlayRevision => ({
+  ...r,
+  overlay: (r.overlay as LocalCalendarOverlay | null) ?? null,
+});
+
+export async function latestOverlayRevision(db: Db): Promise<OverlayRevision | null> {
+  const [row] = await db.select().from(calendarOverlayRevisions).orderBy(desc(calendarOverlayRevisions.revision)).limit(1);
+  return row ? toRevision(row) : null;
+}
+
+export async function appendOverlayRevision(
+  db: Db,
+  r: { overlay: LocalCalendarOverlay | null; calendarVersion: string; reason: string; changedBy: string },
+): Promise<OverlayRevision> {
+  const [row] = await db.insert(calendarOverlayRevisions).values(r).returning();
+  return toRevision(row!);
+}
+
+export async function listOverlayRevisions(db: Db, limit = 100): Promise<OverlayRevision[]> {
+  const rows = await db.select().from(calendarOverlayRevisions).orderBy(desc(calendarOverlayRevisions.revision)).limit(limit);
+  return rows.map(toRevision);
+}
