@@ -29,7 +29,7 @@ import {
   citizenSurveyBody,
 } from './routes/citizen';
 import * as dossierBodies from './routes/dossiers';
-import { documentListParams, documentListResponse, documentParams } from './routes/documents';
+import { documentListParams, documentListResponse, documentParams, registerQuery } from './routes/documents';
 import { inboxQuery, inboxResponse } from './routes/inbox';
 import { dossierListQuery, dossierListResponse as supervisorDossierList, statsQuery, statsResponse, stuckQuery } from './routes/supervisor';
 import type { Role } from '../workflows/shared/dossier';
@@ -204,6 +204,11 @@ export const OPERATIONS: Operation[] = [
     method: 'get', path: '/api/dossiers/{code}/control-sheet.pdf', summary: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF, theo thời điểm hiện tại)', tag: 'Hồ sơ',
     roles: ['reception', 'supervisor', 'auditor'], params: documentListParams,
     ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [404, 409],
+  },
+  {
+    method: 'get', path: '/api/register.pdf', summary: 'Sổ theo dõi hồ sơ (PDF): hồ sơ tiếp nhận trong kỳ, lọc theo phòng, thủ tục', tag: 'Hồ sơ',
+    roles: ['reception', 'supervisor', 'auditor'], query: registerQuery,
+    ok: { status: 200, schema: z.string().describe('PDF'), contentType: 'application/pdf' }, errors: [422],
   },
   {
     method: 'post', path: '/api/dossiers/{code}/replay', summary: 'Chạy lại lịch sử với mã quy trình hiện tại (kiểm tra tính tất định)', tag: 'Thanh tra',

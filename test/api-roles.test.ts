@@ -56,6 +56,7 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/dossiers/{code}/documents', expect: staff(200, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/documents/{id}', expect: staff(404, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/control-sheet.pdf', expect: staff(404, ['reception', 'supervisor', 'auditor']), otherwise: 403 },
+  { method: 'GET', path: '/api/register.pdf', query: '?from=2025-01-01&to=2025-01-31', expect: staff(200, ['reception', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/timeline', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/control-sheet', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'POST', path: '/api/dossiers/{code}/replay', expect: staff(404, ['auditor']), otherwise: 403 },

@@ -224,17 +224,19 @@ async function renderRegister(doc: ParsedFormOf<'register'>, spec: FormSpec): Pr
   const opt = (d: Date | undefined) => (d ? fmtDateTime(d) : '');
   w.table(
     [
-      { header: 'STT', width: 0.04, align: 'center' },
-      { header: 'Mã hồ sơ', width: 0.12 },
-      { header: 'Tên thủ tục hành chính', width: 0.14 },
+      { header: 'STT', width: 0.035, align: 'center' },
+      // Wide enough for a full code (`000.00.19.H26-230512-0001` ≈ 116 pt at 8 pt) on one line: a code broken
+      // across lines cannot be found by searching the PDF.
+      { header: 'Mã hồ sơ', width: 0.165 },
+      { header: 'Tên thủ tục hành chính', width: 0.13 },
       { header: 'Tổ chức, cá nhân', width: 0.11 },
-      { header: 'Cơ quan chủ trì giải quyết', width: 0.11 },
-      { header: 'Nhận hồ sơ', width: 0.08, align: 'center' },
-      { header: 'Hẹn trả kết quả', width: 0.08, align: 'center' },
-      { header: 'Chuyển hồ sơ đến cơ quan giải quyết', width: 0.08, align: 'center' },
-      { header: 'Nhận kết quả từ cơ quan giải quyết', width: 0.08, align: 'center' },
-      { header: 'Trả kết quả', width: 0.08, align: 'center' },
-      { header: 'Ghi chú', width: 0.08 },
+      { header: 'Cơ quan chủ trì giải quyết', width: 0.1 },
+      { header: 'Nhận hồ sơ', width: 0.075, align: 'center' },
+      { header: 'Hẹn trả kết quả', width: 0.075, align: 'center' },
+      { header: 'Chuyển hồ sơ đến cơ quan giải quyết', width: 0.075, align: 'center' },
+      { header: 'Nhận kết quả từ cơ quan giải quyết', width: 0.075, align: 'center' },
+      { header: 'Trả kết quả', width: 0.075, align: 'center' },
+      { header: 'Ghi chú', width: 0.085 },
     ],
     doc.entries.map((e, i) => [
       String(i + 1), e.dossierCode, e.procedure, e.applicant, e.leadAgency, fmtDateTime(e.receivedAt), fmtDateTime(e.dueAt),

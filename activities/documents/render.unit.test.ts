@@ -294,6 +294,7 @@ describe('other forms', () => {
     expect(pa.text).toContain('SỔ THEO DÕI HỒ SƠ');
     expect(pa.text).toContain('Mẫu số 06 (Thông tư số 01/2018/TT-VPCP)');
     expect(pa.text).toContain('Nguyễn Thị Hương');
+    expect(pa.text).toContain('000.00.19.H26-240521-0001'); // on one line, so a search finds it
     expect(pa.text).toContain('08:05 24/05/2024');
     expect((await readPdf(b.pdf)).text).toContain('Mẫu số 07 (Thông tư số 03/2025/TT-VPCP)');
   });
