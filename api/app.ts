@@ -9,6 +9,7 @@ import { requestLogging } from './logging';
 import { problemHandler, problems } from './problem';
 import { auditTrail } from './audit';
 import { LocalCalendarStore } from './local-calendar';
+import { AuditAnchor } from './audit-anchor';
 import { publicRoutes, staffRoutes } from './routes/index';
 import { dossierRoutes } from './routes/dossiers';
 import { paymentRoutes } from './routes/payments';
@@ -28,6 +29,8 @@ export interface AppDeps {
   letterhead?: { agency: { name: string; place: string }; lookupUrl: string };
   /** Local sandboxes of external services (payment gateway, postal carrier). */
   mounts?: Array<{ path: string; router: Router }>;
+  /** Anchor workflow ID and interval (defaults: `audit-anchor`, 5 s); tests give each stack its own workflow. */
+  auditAnchor?: { workflowId?: string; intervalMs?: number };
 }
 
 export function createApp(deps: AppDeps) {
@@ -39,7 +42,8 @@ export function createApp(deps: AppDeps) {
 
   // Callbacks from external services authenticate by signature, not by bearer token.
   const db = deps.database.db;
-  const audit = auditTrail({ db, log: deps.log });
+  const auditAnchor = new AuditAnchor({ client: deps.client, taskQueue: deps.taskQueue, log: deps.log, ...deps.auditAnchor });
+  const audit = auditTrail({ db, log: deps.log, onAppended: (r) => auditAnchor.note(r) });
   app.use('/api', audit);
   app.use('/api', postalRoutes({ db, client: deps.client, webhookSecret: deps.postalWebhookSecret }));
   app.use('/api', paymentRoutes({ db, client: deps.client, log: deps.log, ...deps.payment }));
@@ -56,11 +60,16 @@ export function createApp(deps: AppDeps) {
   const api = express.Router();
   api.use(authenticate(deps.jwtSecret));
   api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode, calendars }));
-  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead, calendars }));
+  api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead, calendars, auditAnchor }));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(problems.notFound(`Không có đường dẫn ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   // Shutdown waits for audit entries still being written, so no allowed or refused action goes unrecorded.
-  return Object.assign(app, { flushAudit: () => audit.flush() });
+  // The anchor goes last, so the head it records includes those entries.
+  const flushAudit = async () => {
+    await audit.flush();
+    await auditAnchor.flush();
+  };
+  return Object.assign(app, { flushAudit, stopAuditAnchor: () => auditAnchor.stop() });
 }

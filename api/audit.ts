@@ -6,7 +6,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
-import { appendAudit, type AuditEntryInput } from '../db/repositories/audit';
+import { appendAudit, type AuditEntryInput, type AuditRecord } from '../db/repositories/audit';
 
 const CODE = '[0-9A-Z.]+-\\d{6}-\\d{4,}';
 const CODE_IN_PATH = new RegExp(`/dossiers/(${CODE})(?=/|$)`);
@@ -40,13 +40,13 @@ export interface AuditTrail {
   flush(): Promise<void>;
 }
 
-export function auditTrail(deps: { db: Db; log: Logger }): AuditTrail {
+export function auditTrail(deps: { db: Db; log: Logger; onAppended?: (record: AuditRecord) => void }): AuditTrail {
   const pending = new Set<Promise<unknown>>();
 
   const write = async (entry: AuditEntryInput, log: Logger) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        await appendAudit(deps.db, entry);
+        deps.onAppended?.(await appendAudit(deps.db, entry));
         return;
       } catch (err) {
         if (attempt >= 3) {

@@ -160,6 +160,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         stop: async () => {
           await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); });
           await app.flushAudit();
+          app.stopAuditAnchor();
         },
       });
       const addr = server.address();

@@ -79,7 +79,7 @@ describe('audit log', () => {
     await stack.database.sql`update audit_log set detail = ${JSON.stringify(original!.detail)}::jsonb where seq = ${a.seq}`;
     expect((await verifyChain(stack.database.db)).ok).toBe(true);
 
-    // Deleting a row in the middle is caught too (its seq is missing). Truncating the tail is not: see the report.
+    // Deleting a row in the middle is caught too (its seq is missing); deleting the newest ones, by the anchor (below).
     const c = await appendAudit(stack.database.db, { action: 'TEST delete', outcome: 'allowed', detail: {} });
     await appendAudit(stack.database.db, { action: 'TEST after delete', outcome: 'allowed', detail: {} });
     await stack.database.sql`create table audit_deleted_row as select * from audit_log where seq = ${c.seq}`;
@@ -90,6 +90,34 @@ describe('audit log', () => {
     await stack.database.sql`insert into audit_log select * from audit_deleted_row`;
     await stack.database.sql`drop table audit_deleted_row`;
     expect((await verifyChain(stack.database.db)).ok).toBe(true);
+  });
+
+  it('detects deleted newest rows against the head anchored in Temporal; restoring them heals the chain', async () => {
+    await call(stack, 'GET', '/api/audit-log?limit=1', { token: tokens.auditor });
+    await call(stack, 'GET', '/api/audit-log?limit=1', { token: tokens.auditor });
+    await stack.flushAudit();
+    const [{ max }] = await stack.database.sql`select max(seq)::int as max from audit_log`;
+    const head: number = max;
+    const whole = await call(stack, 'GET', '/api/audit-log/verify', { token: tokens.auditor });
+    expect(whole.body).toMatchObject({ ok: true, anchor: { status: 'anchored', seq: head } });
+    await stack.flushAudit();
+
+    // Someone with database access removes the two newest rows: the rest is still a valid chain.
+    await stack.database.sql`create table audit_deleted_tail as select * from audit_log where seq >= ${head - 1}`;
+    await stack.database.sql`delete from audit_log where seq >= ${head - 1}`;
+    expect((await verifyChain(stack.database.db)).ok).toBe(true);
+    const truncated = await call(stack, 'GET', '/api/audit-log/verify', { token: tokens.auditor });
+    expect(truncated.status).toBe(200);
+    expect(truncated.body).toMatchObject({ ok: false, firstBrokenSeq: head - 1, anchor: { status: 'anchored', seq: head } });
+    expect(truncated.body.reason).toMatch(/xoá/);
+    await stack.flushAudit();
+
+    // Put the deleted rows back (dropping what was appended meanwhile) so later tests see the anchored chain.
+    await stack.database.sql`delete from audit_log where seq >= ${head - 1}`;
+    await stack.database.sql`insert into audit_log select * from audit_deleted_tail`;
+    await stack.database.sql`drop table audit_deleted_tail`;
+    const healed = await call(stack, 'GET', '/api/audit-log/verify', { token: tokens.auditor });
+    expect(healed.body).toMatchObject({ ok: true, anchor: { status: 'anchored', seq: head } });
   });
 
   it('serializes concurrent appends into one chain', async () => {

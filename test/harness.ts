@@ -29,6 +29,8 @@ export interface TestStack {
   client: Client;
   taskQueue: string;
   services: ExternalServices;
+  /** Waits for audit entries being written and sends the chain's head to the anchor workflow. */
+  flushAudit(): Promise<void>;
   /** Parsed JSON log lines (info and above) written by the API, the worker's activities and the notifier. */
   logLines: Array<Record<string, unknown>>;
   token(user: { id: string; roles: Role[]; departments?: string[]; name?: string }): Promise<string>;
@@ -78,6 +80,8 @@ export async function startTestStack(): Promise<TestStack> {
     payment: { hashSecret: config.payment.hashSecret, tmnCode: config.payment.tmnCode },
     postalWebhookSecret: config.postal.webhookSecret,
     mounts: services.mounts,
+    // The dev server is shared by every test file: each stack anchors its audit head in a workflow of its own.
+    auditAnchor: { workflowId: `audit-anchor-${taskQueue}` },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -88,12 +92,15 @@ export async function startTestStack(): Promise<TestStack> {
     apiUrl,
     services,
     logLines,
+    flushAudit: () => app.flushAudit(),
     database,
     client,
     taskQueue,
     token: (u) => issueToken(DEV_JWT_SECRET, { id: u.id, name: u.name, roles: u.roles, departments: u.departments ?? [] }),
     async stop() {
       await new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); });
+      await app.flushAudit();
+      app.stopAuditAnchor();
       worker.shutdown();
       await running;
       await nativeConnection.close();

@@ -1,6 +1,7 @@
 /**
  * Workflow entry points: one Temporal workflow type per procedure, named `procedure_<code>` (see workflowTypeFor).
- * Exported names are the workflow type names; a unit test checks every procedure has its export.
+ * Exported names are the workflow type names; a unit test checks every procedure has its export. One more, the
+ * audit anchor, is infrastructure.
  */
 import { createProcedureWorkflow } from './dossier-workflow';
 import birthRegistrationLiaison from './procedures/birth-registration-liaison';
@@ -14,3 +15,6 @@ export const procedure_1_001193 = createProcedureWorkflow(birthRegistrationLiais
 export const procedure_1_009994 = createProcedureWorkflow(constructionPermit);
 export const procedure_1_012783 = createProcedureWorkflow(landRegistration);
 export const procedure_2_000815 = createProcedureWorkflow(certifiedCopy);
+
+/** Not a procedure: holds the audit log's anchored head (see audit-anchor.ts). */
+export { auditAnchor } from './audit-anchor';

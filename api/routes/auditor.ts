@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import type { AnchorReading, AuditAnchor } from '../audit-anchor';
 import { listAudit, verifyChain } from '../../db/repositories/audit';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
 import { formatVietnamTime, RESULT_LABEL } from '../../workflows/lifecycle-rules';
@@ -81,9 +82,17 @@ export const auditRecordSchema = z.object({
   hash: z.string(),
 });
 export const auditLogResponse = z.object({ items: z.array(auditRecordSchema), nextCursor: z.string().nullable() });
+const anchorReading = z.object({
+  /** anchored: the head recorded in Temporal was checked; none: nothing anchored yet; unavailable: Temporal did not answer. */
+  status: z.enum(['anchored', 'none', 'unavailable']),
+  seq: z.number().optional(),
+  hash: z.string().optional(),
+  at: z.string().optional(),
+  reason: z.string().optional(),
+});
 export const auditVerifyResponse = z.union([
-  z.object({ ok: z.literal(true), count: z.number() }),
-  z.object({ ok: z.literal(false), count: z.number(), firstBrokenSeq: z.number(), reason: z.string() }),
+  z.object({ ok: z.literal(true), count: z.number(), anchor: anchorReading }),
+  z.object({ ok: z.literal(false), count: z.number(), firstBrokenSeq: z.number(), reason: z.string(), anchor: anchorReading }),
 ]);
 
 /**
@@ -114,7 +123,7 @@ export async function replayHistory(code: string, history: History, workflowBund
   }
 }
 
-export function auditorRoutes(deps: { db: Db; client: Client; workflowBundle?: () => Promise<{ code: string }> }): Router {
+export function auditorRoutes(deps: { db: Db; client: Client; auditAnchor?: AuditAnchor; workflowBundle?: () => Promise<{ code: string }> }): Router {
   const r = Router();
   const guard = requireRole('auditor');
   const getBundle = deps.workflowBundle ?? currentWorkflowBundle;
@@ -206,7 +215,13 @@ export function auditorRoutes(deps: { db: Db; client: Client; workflowBundle?: (
 
   r.get('/audit-log/verify', guard, async (_req, res, next) => {
     try {
-      res.json(await verifyChain(deps.db));
+      const reading: AnchorReading = deps.auditAnchor ? await deps.auditAnchor.read() : { status: 'none' };
+      const anchor = reading.status === 'anchored' ? reading.head : undefined;
+      const result = await verifyChain(deps.db, { anchor });
+      res.json({
+        ...result,
+        anchor: reading.status === 'anchored' ? { status: 'anchored', ...reading.head } : reading,
+      });
     } catch (err) {
       next(err);
     }

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { citizenPageRoutes } from '../citizen-page';
 import type { LocalCalendarStore } from '../local-calendar';
+import type { AuditAnchor } from '../audit-anchor';
 import { openapiRoutes } from '../openapi';
 import { adminRoutes } from './admin';
 import { auditorRoutes } from './auditor';
@@ -19,6 +20,8 @@ export interface ExtraRouteDeps {
   db: Db;
   client: Client;
   taskQueue: string;
+  /** Anchors the audit chain's head in Temporal (verification checks it). */
+  auditAnchor?: AuditAnchor;
   /** The working-day calendar in force (national + the centre's local overlay). */
   calendars: LocalCalendarStore;
   /** Letterhead of documents rendered on demand (control sheet). */

@@ -126,8 +126,14 @@ export type ChainVerification =
   | { ok: true; count: number }
   | { ok: false; count: number; firstBrokenSeq: number; reason: string };
 
-/** Recomputes every link from seq 1; reports the first row whose seq, prev_hash or hash does not follow. */
-export async function verifyChain(db: Db, batchSize = 1000): Promise<ChainVerification> {
+/**
+ * Recomputes every link from seq 1; reports the first row whose seq, prev_hash or hash does not follow. With an
+ * `anchor` (a head recorded outside the database), also reports a chain that no longer reaches it or reaches it
+ * with another hash: the newest rows were deleted or the tail was rewritten.
+ */
+export async function verifyChain(db: Db, opts: { anchor?: { seq: number; hash: string }; batchSize?: number } = {}): Promise<ChainVerification> {
+  const batchSize = opts.batchSize ?? 1000;
+  const anchor = opts.anchor;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -149,10 +155,23 @@ export async function verifyChain(db: Db, batchSize = 1000): Promise<ChainVerifi
       if (hashOf(r) !== r.hash) {
         return { ok: false, count, firstBrokenSeq: r.seq, reason: 'nội dung bản ghi đã bị sửa (hash mismatch: row altered)' };
       }
+      if (anchor && r.seq === anchor.seq && r.hash !== anchor.hash) {
+        return { ok: false, count, firstBrokenSeq: r.seq, reason: 'bản ghi khác với bản đã neo ngoài CSDL (differs from the anchored head: chain rewritten)' };
+      }
       prevHash = r.hash;
       expectedSeq++;
       count++;
     }
-    if (rows.length < batchSize) return { ok: true, count };
+    if (rows.length < batchSize) {
+      if (anchor && count < anchor.seq) {
+        return {
+          ok: false,
+          count,
+          firstBrokenSeq: count + 1,
+          reason: `các bản ghi từ số ${count + 1} đến ${anchor.seq} đã bị xoá (chain ends before the anchored head ${anchor.seq}: newest rows deleted)`,
+        };
+      }
+      return { ok: true, count };
+    }
   }
 }
