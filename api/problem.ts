@@ -50,7 +50,24 @@ export function sendProblem(res: Response, p: ProblemFields, instance?: string):
     .json({ type: `/problems/${slug}`, ...rest, ...(instance ? { instance } : {}) });
 }
 
-/** Last error handler: known problems as they are, malformed JSON as 400, anything else as a logged 500. */
+/** Connection-level failures of PostgreSQL (postgres.js codes, SQLSTATE classes 08 and 57P) and of Temporal (gRPC). */
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED']);
+
+export function unavailableDependency(err: unknown): 'database' | 'temporal' | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 6 && e && typeof e === 'object'; depth++) {
+    const { code, name } = e as { code?: unknown; name?: unknown };
+    if (typeof code === 'string' && (DB_DOWN_CODES.has(code) || /^08|^57P0[1-3]$/.test(code))) return 'database';
+    if (name === 'ServiceError' || name === 'TransportError' || (typeof code === 'number' && (code === 14 || code === 4) && 'metadata' in e)) return 'temporal';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * Last error handler: known problems as they are, malformed JSON as 400, a database or Temporal that does not
+ * answer as 503, anything else as a logged 500.
+ */
 export function problemHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
@@ -60,6 +77,13 @@ export function problemHandler(log: { error: (o: object, m: string) => void }): 
     }
     if (err?.type === 'entity.too.large') {
       return sendProblem(res, { status: 413, slug: 'payload-too-large', title: 'Nội dung quá lớn' }, req.originalUrl);
+    }
+    const down = unavailableDependency(err);
+    if (down) {
+      log.error({ err, requestId: (req as { id?: string }).id, dependency: down }, 'dependency unavailable');
+      const detail = down === 'database' ? 'Cơ sở dữ liệu không phản hồi (database unavailable)' : 'Máy chủ Temporal không phản hồi (Temporal unavailable)';
+      res.setHeader('Retry-After', '10');
+      return sendProblem(res, problems.unavailable(`${detail}; vui lòng thử lại sau ít phút`).problem, req.originalUrl);
     }
     log.error({ err, requestId: (req as { id?: string }).id }, 'unhandled error');
     sendProblem(

@@ -1,5 +1,5 @@
 /** Connections to Temporal (client side for the API, native side for workers) from the validated config. */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { requestIdClientInterceptor } from '../api/temporal-request-id';
@@ -17,9 +17,21 @@ function tlsOptions(t: TemporalConfig) {
   };
 }
 
+/**
+ * gRPC retries for the API's client: a handful of quick attempts (about a second in all) instead of the SDK's
+ * default of ten reaching 5 s apart, so a user facing a Temporal outage gets a 503 promptly, not after ~40 s.
+ */
+export const apiGrpcInterceptors = () => [
+  makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 5, maxIntervalMs: () => 1_000 })),
+];
+
+/** The API's client: quick retries and the request ID passed on as a Temporal header. */
+export const apiClient = (connection: Connection, namespace: string): Client =>
+  new Client({ connection, namespace, interceptors: { workflow: [requestIdClientInterceptor()] } });
+
 export async function connectClient(t: TemporalConfig): Promise<Client> {
-  const connection = await Connection.connect({ address: t.address, tls: tlsOptions(t), apiKey: t.apiKey });
-  return new Client({ connection, namespace: t.namespace, interceptors: { workflow: [requestIdClientInterceptor()] } });
+  const connection = await Connection.connect({ address: t.address, tls: tlsOptions(t), apiKey: t.apiKey, interceptors: apiGrpcInterceptors() });
+  return apiClient(connection, t.namespace);
 }
 
 export async function connectWorkerConnection(t: TemporalConfig): Promise<NativeConnection> {

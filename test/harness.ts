@@ -12,7 +12,7 @@ import { issueToken } from '../api/auth';
 import { databaseProbe, temporalProbe, workerProbe } from '../api/health';
 import pino from 'pino';
 import { createLogger } from '../api/logging';
-import { requestIdClientInterceptor } from '../api/temporal-request-id';
+import { apiClient, apiGrpcInterceptors } from '../scripts/temporal-connection';
 import { connectDatabase, type Database } from '../db/client';
 import { DEV_JWT_SECRET } from '../scripts/config';
 import { createDossierWorker } from '../scripts/worker';
@@ -67,8 +67,8 @@ export async function startTestStack(): Promise<TestStack> {
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const client = new Client({ connection, namespace: 'default', interceptors: { workflow: [requestIdClientInterceptor()] } });
+  const connection = await Connection.connect({ address: inject('temporalAddress'), interceptors: apiGrpcInterceptors() });
+  const client = apiClient(connection, 'default');
   const app = createApp({
     database,
     client,
