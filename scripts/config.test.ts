@@ -35,6 +35,17 @@ describe('configuration', () => {
     }
   });
 
+  it('reconciles payments every 5 minutes by default; 0 turns it off; the real gateway takes its querydr URL', () => {
+    expect(loadConfig({}).paymentReconciliation).toEqual({ intervalMs: 300_000, olderThanMs: 600_000 });
+    expect(loadConfig({ PAYMENT_RECONCILE_INTERVAL_SECONDS: '0', PAYMENT_RECONCILE_AFTER_MINUTES: '2' }).paymentReconciliation).toEqual({ intervalMs: 0, olderThanMs: 120_000 });
+    expect(() => loadConfig({ PAYMENT_RECONCILE_INTERVAL_SECONDS: '-1' })).toThrow(/PAYMENT_RECONCILE_INTERVAL_SECONDS="-1"/);
+    const real = loadConfig({
+      PAYMENT_PROVIDER: 'vnpay', VNPAY_TMN_CODE: 'TMN', VNPAY_HASH_SECRET: '0123456789abcdef0123', VNPAY_PAY_URL: 'https://pay.example/vpcpay.html',
+      VNPAY_API_URL: 'https://pay.example/merchant_webapi/api/transaction', PUBLIC_BASE_URL: 'https://motcua.example',
+    });
+    expect(real.payment.apiUrl).toBe('https://pay.example/merchant_webapi/api/transaction');
+  });
+
   it('refuses production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
   });

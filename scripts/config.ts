@@ -59,6 +59,11 @@ const envSchema = z.object({
   VNPAY_TMN_CODE: z.string().min(1).optional(),
   VNPAY_HASH_SECRET: z.string().min(16, 'ít nhất 16 ký tự (at least 16 characters)').optional(),
   VNPAY_PAY_URL: z.url().optional(),
+  /** VNPay's transaction API (querydr), for reconciliation; without it no reconciliation runs with the real gateway. */
+  VNPAY_API_URL: z.url().optional(),
+  /** Payment reconciliation by querydr: seconds between passes (0 = off), and how long an order waits for its IPN first. */
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().min(0).max(10_080).default(10),
   POSTAL_PROVIDER: z.enum(['sandbox', 'http']).default('sandbox'),
   POSTAL_API_URL: z.url().optional(),
   POSTAL_API_KEY: z.string().min(1).optional(),
@@ -169,8 +174,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     payment:
       e.PAYMENT_PROVIDER === 'vnpay'
-        ? { provider: 'vnpay' as const, tmnCode: e.VNPAY_TMN_CODE!, hashSecret: e.VNPAY_HASH_SECRET!, payUrl: e.VNPAY_PAY_URL! }
-        : { provider: 'sandbox' as const, tmnCode: 'MOTCUA01', hashSecret: SANDBOX_SECRET, payUrl: '' },
+        ? { provider: 'vnpay' as const, tmnCode: e.VNPAY_TMN_CODE!, hashSecret: e.VNPAY_HASH_SECRET!, payUrl: e.VNPAY_PAY_URL!, apiUrl: e.VNPAY_API_URL }
+        : { provider: 'sandbox' as const, tmnCode: 'MOTCUA01', hashSecret: SANDBOX_SECRET, payUrl: '', apiUrl: undefined },
+    paymentReconciliation: {
+      intervalMs: e.PAYMENT_RECONCILE_INTERVAL_SECONDS * 1000,
+      olderThanMs: e.PAYMENT_RECONCILE_AFTER_MINUTES * 60_000,
+    },
     postal:
       e.POSTAL_PROVIDER === 'http'
         ? { provider: 'http' as const, apiUrl: e.POSTAL_API_URL!, apiKey: e.POSTAL_API_KEY!, webhookSecret: e.POSTAL_WEBHOOK_SECRET! }

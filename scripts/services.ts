@@ -3,7 +3,7 @@
  * other side faithfully (mounted in this API under /sandbox) so the whole flow runs on one machine.
  */
 import type { Router } from 'express';
-import { buildPaymentUrl, txnRefFor } from '../activities/payment/vnpay';
+import { buildPaymentUrl, queryTransaction, txnRefFor, type QueryTransactionRequest, type QueryTransactionResult } from '../activities/payment/vnpay';
 import { createVnpaySandbox, type VnpaySandbox } from '../activities/payment/sandbox-gateway';
 import type { PaymentGatewayPort } from '../activities/payments';
 import { HttpPostalCarrier, type PostalCarrier } from '../activities/postal/carrier';
@@ -12,6 +12,8 @@ import type { AppConfig } from './config';
 
 export interface ExternalServices {
   payments: PaymentGatewayPort;
+  /** querydr against the configured gateway (for reconciliation); absent when the real gateway has no VNPAY_API_URL. */
+  queryPayment?: (req: QueryTransactionRequest) => Promise<QueryTransactionResult>;
   postal: PostalCarrier;
   /** Routers to mount on the API (sandboxes only). */
   mounts: Array<{ path: string; router: Router }>;
@@ -53,6 +55,12 @@ export function createExternalServices(
       ),
   };
 
+  const queryUrl = () => (pay.provider === 'sandbox' ? `${baseUrl()}/sandbox/vnpay/merchant_webapi/api/transaction` : pay.apiUrl);
+  const queryPayment =
+    pay.provider === 'sandbox' || pay.apiUrl
+      ? (req: QueryTransactionRequest) => queryTransaction({ tmnCode: pay.tmnCode, hashSecret: pay.hashSecret, apiUrl: queryUrl()! }, req)
+      : undefined;
+
   let postal: PostalCarrier;
   let stopAutoAdvance = () => {};
   if (config.postal.provider === 'sandbox') {
@@ -69,6 +77,7 @@ export function createExternalServices(
   }
   return {
     payments,
+    queryPayment,
     postal,
     mounts,
     paymentSandbox,

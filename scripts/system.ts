@@ -18,6 +18,7 @@ import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createDossierWorker } from './worker';
 import { createExternalServices } from './services';
+import { startPaymentReconciliation } from './payment-reconciliation';
 import { logTransport, Notifier, type NotificationChannel, type NotificationTransport } from '../activities/notifications';
 import type { Logger } from 'pino';
 
@@ -166,6 +167,14 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
       apiUrl = `http://${config.http.host}:${port}`;
+
+      // Payments whose IPN never came: asked by querydr on a timer next to the IPN handler (see the reconciler's header).
+      const reconciler = startPaymentReconciliation(
+        { db: database.db, client, query: services.queryPayment, log },
+        config.paymentReconciliation,
+        progress,
+      );
+      if (reconciler) stack.push({ name: 'đối soát thanh toán', stop: () => reconciler.stop() });
     }
     return { apiUrl, temporalUiUrl, stop: stopAll };
   } catch (err) {

@@ -3,7 +3,8 @@
  * It plays the gateway's side of the 2.1.0 protocol: validates the signed payment URL, shows a payment page,
  * calls the merchant IPN (GET with a signed query, like VNPay), redirects the browser to vnp_ReturnUrl, and answers
  * querydr. Test controls let a test pay/cancel without a browser and misbehave on purpose (replays, bad signatures,
- * wrong amounts). State is in memory: it is the other party, not ours to persist.
+ * wrong amounts, a result whose IPN is lost so that only querydr can tell). State is in memory: it is the other
+ * party, not ours to persist.
  */
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
@@ -51,7 +52,8 @@ export interface SandboxTransaction {
   result: Record<string, string> | null;
 }
 
-export type IpnDeliveryKind = 'result' | 'replay' | 'corrupted-signature' | 'corrupted-amount';
+/** `dropped`: the result IPN the gateway "lost" on purpose (never sent; recorded so tests can see it). */
+export type IpnDeliveryKind = 'result' | 'replay' | 'corrupted-signature' | 'corrupted-amount' | 'dropped';
 
 export interface IpnDelivery {
   at: Date;
@@ -62,6 +64,11 @@ export interface IpnDelivery {
   /** The merchant's JSON answer; null if unreachable or not JSON. */
   answer: IpnAnswer | null;
   error?: string;
+}
+
+export interface FinishOptions {
+  /** Settle the transaction but never send its IPN, as if the callback were lost. */
+  dropIpn?: boolean;
 }
 
 export interface PayOutcome {
@@ -197,17 +204,25 @@ export function createVnpaySandbox(opts: VnpaySandboxOptions) {
     return d;
   }
 
-  async function finish(txnRef: string, responseCode: string): Promise<PayOutcome> {
+  async function finish(txnRef: string, responseCode: string, opts: FinishOptions = {}): Promise<PayOutcome> {
     const txn = mustGet(txnRef);
     const query = signedQuery(complete(txn, responseCode));
-    const delivery = await deliver(txnRef, 'result', query);
+    let delivery: IpnDelivery;
+    if (opts.dropIpn) {
+      // The transaction is settled on the gateway's side, but the merchant never hears of it (network loss,
+      // merchant down past the retries): only querydr can tell. `replayIpn` can still send it later.
+      delivery = { at: now(), txnRef, kind: 'dropped', url: '', httpStatus: null, answer: null, error: 'IPN dropped by the sandbox (test control)' };
+      deliveries.push(delivery);
+    } else {
+      delivery = await deliver(txnRef, 'result', query);
+    }
     return { delivery, returnUrl: `${txn.returnUrl}${txn.returnUrl.includes('?') ? '&' : '?'}${query}` };
   }
 
   /** The citizen pays. `responseCode` other than '00' simulates a bank failure (e.g. '51' insufficient funds). */
-  const pay = (txnRef: string, responseCode = '00') => finish(txnRef, responseCode);
+  const pay = (txnRef: string, responseCode = '00', opts: FinishOptions = {}) => finish(txnRef, responseCode, opts);
   /** The citizen presses Hủy (VNPay code 24). */
-  const cancel = (txnRef: string) => finish(txnRef, '24');
+  const cancel = (txnRef: string, opts: FinishOptions = {}) => finish(txnRef, '24', opts);
 
   /** Sends the same signed result again, as VNPay does when it did not get '00'/'02'. */
   async function replayIpn(txnRef: string): Promise<IpnDelivery> {
@@ -308,7 +323,9 @@ export function createVnpaySandbox(opts: VnpaySandboxOptions) {
 <dt>Nội dung thanh toán</dt><dd id="order-info">${esc(txn.orderInfo)}</dd>
 <dt>Mã giao dịch</dt><dd id="txn-ref">${esc(txn.txnRef)}</dd></dl>
 <form method="post" action="pay" style="display:inline">${hidden}<button type="submit" id="pay">Thanh toán</button></form>
-<form method="post" action="cancel" style="display:inline">${hidden}<button type="submit" id="cancel">Hủy</button></form>`,
+<form method="post" action="cancel" style="display:inline">${hidden}<button type="submit" id="cancel">Hủy</button></form>
+<form method="post" action="pay" style="margin-top:1rem">${hidden}<input type="hidden" name="dropIpn" value="1">
+<button type="submit" id="pay-drop-ipn">Thanh toán nhưng không gửi IPN (thử đối soát querydr)</button></form>`,
       ),
     );
   });
@@ -316,7 +333,7 @@ export function createVnpaySandbox(opts: VnpaySandboxOptions) {
   const browserFinish = (responseCode: string) => async (req: Request, res: Response) => {
     const txnRef = typeof req.body?.txnRef === 'string' ? req.body.txnRef : '';
     try {
-      const out = await finish(txnRef, responseCode);
+      const out = await finish(txnRef, responseCode, { dropIpn: req.body?.dropIpn === '1' });
       res.redirect(302, out.returnUrl);
     } catch (e) {
       errorPage(res, e);

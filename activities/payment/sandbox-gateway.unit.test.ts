@@ -149,6 +149,37 @@ describe('VNPay sandbox test controls against the merchant IPN', () => {
     expect(verifyReturn(new URL(out.returnUrl).searchParams, hashSecret).message).toBe('Tài khoản không đủ số dư');
   });
 
+  it('drops a result IPN on request: the payment is settled at the gateway, the merchant hears nothing, querydr knows', async () => {
+    sandbox.open(newPayment('REFDROP'));
+    const out = await sandbox.pay('REFDROP', '00', { dropIpn: true });
+    expect(out.delivery).toMatchObject({ kind: 'dropped', httpStatus: null, answer: null });
+    expect(verifyReturn(new URL(out.returnUrl).searchParams, hashSecret)).toMatchObject({ valid: true, success: true });
+    expect(store.orders.get('REFDROP')!.status).toBe('pending');
+    expect(sandbox.transaction('REFDROP')!.status).toBe('paid');
+    const answer = await queryTransaction(
+      { tmnCode, hashSecret, apiUrl: `${base}/sandbox/vnpay/merchant_webapi/api/transaction` },
+      { txnRef: 'REFDROP', transactionDate: createdAt, ipAddr: '127.0.0.1', requestId: 'RQDROP', createdAt: clock },
+    );
+    expect(answer).toMatchObject({ found: true, paid: true, transactionStatus: '00' });
+    // The lost notification can still arrive late.
+    expect((await sandbox.replayIpn('REFDROP')).answer?.RspCode).toBe('00');
+    expect(store.orders.get('REFDROP')!.status).toBe('paid');
+
+    // The payment page offers the same (for trying reconciliation by hand); a cancel can be dropped too.
+    const page = await (await fetch(newPayment('REFDROP2'))).text();
+    expect(page).toContain('id="pay-drop-ipn"');
+    const res = await fetch(`${base}/sandbox/vnpay/paymentv2/pay`, {
+      method: 'POST', body: new URLSearchParams({ txnRef: 'REFDROP2', dropIpn: '1' }), redirect: 'manual',
+    });
+    expect(res.status).toBe(302);
+    expect(sandbox.transaction('REFDROP2')!.status).toBe('paid');
+    sandbox.open(newPayment('REFDROP3'));
+    expect((await sandbox.cancel('REFDROP3', { dropIpn: true })).delivery.kind).toBe('dropped');
+    expect(sandbox.deliveries.filter((d) => d.kind !== 'dropped').map((d) => d.txnRef)).toEqual(['REFDROP']);
+    expect(store.orders.get('REFDROP2')!.status).toBe('pending');
+    expect(store.orders.get('REFDROP3')!.status).toBe('pending');
+  });
+
   it('records an unreachable merchant', async () => {
     const lonely = createVnpaySandbox({ tmnCode, hashSecret, ipnUrl: 'http://127.0.0.1:1/ipn', ipnTimeoutMs: 2000, now: () => clock });
     lonely.open(newPayment('REFLONELY'));

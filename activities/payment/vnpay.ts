@@ -211,6 +211,8 @@ export function verifySignature(query: QueryInput, hashSecret: string): boolean 
 export type PaymentOrderStatus = 'pending' | 'paid' | 'failed';
 
 export interface PaidDetails {
+  /** Which channel told us: the IPN (default) or a querydr reconciliation. */
+  via?: 'ipn' | 'querydr';
   bankCode: string;
   transactionNo: string;
   /** vnp_PayDate; null if VNPay omitted it. */
