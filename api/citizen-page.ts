@@ -2,7 +2,9 @@
  * The citizen lookup page (`/tra-cuu`) that the QR code on every issued document points to (`?ma=<dossier code>`).
  * Self-contained HTML: no CDN, no framework; it calls `POST /api/public/lookup` with the code and the last four
  * digits of the phone number printed on the receipt, then offers what the status calls for: the fee payment link,
- * the online supplement form, the satisfaction survey once the result is returned.
+ * the online supplement form, the satisfaction survey once the result is returned. It lists the documents issued to
+ * the citizen ("Văn bản của hồ sơ"), an apology letter first and highlighted (the agency at fault must send one when
+ * a dossier will be late); each downloads by POSTing the secret (never in a URL) and saving the PDF under its name.
  * Everything the API returns is inserted as text (never as HTML); `test/citizen-page.browser.test.ts` drives it in Chromium.
  */
 import { Router } from 'express';
@@ -23,6 +25,11 @@ a.button{display:inline-block;margin-top:.5rem;padding:.5rem 1rem;background:#1a
 dt{font-weight:600;margin-top:.5rem}dd{margin-left:1rem}
 fieldset{border:1px solid #ccc;margin:.75rem 0 0;padding:.5rem .75rem}fieldset label{display:block;margin:.25rem 0}
 fieldset input{width:auto;margin-right:.4rem}
+.docs{list-style:none;padding:0;margin:.5rem 0}.doc{border:1px solid #ccd;border-radius:3px;padding:.5rem .75rem;margin:.5rem 0;overflow-wrap:anywhere}
+.doc .title{font-weight:600;display:block}.doc .meta{font-size:.9rem;color:#555;display:block}.doc button{margin-top:.5rem}
+.doc.apology{border:2px solid #b34700;border-left-width:6px;background:#fff4e5}
+.badge{display:inline-block;background:#b34700;color:#fff;font-size:.85rem;font-weight:600;padding:.05rem .4rem;border-radius:3px;margin-bottom:.25rem}
+.apology-note{margin:.25rem 0 0}
 </style></head><body><main>
 <h1>Tra cứu tình trạng hồ sơ</h1>
 <form id="lookup" novalidate>
@@ -112,17 +119,78 @@ function show(d) {
     ...(d.apologies || []).map((a) => ['Thư xin lỗi số ' + a.no + ' (' + a.signer + ')', a.reason + ' — hẹn lại ' + a.newAppointment])];
   const dl = el('dl');
   for (const [k, v] of rows) if (v) dl.append(el('dt', { textContent: k }), el('dd', { textContent: v }));
+  const docs = d.documents || [];
+  const docsSection = docs.length ? documentsSection(docs, current) : null;
+  const apologised = docs.some((x) => x.kind === 'apology');
   const parts = [
     el('h2', { textContent: 'Kết quả tra cứu' }),
     el('p', { className: 'status' }, 'Tình trạng: ', el('span', { id: 'status', textContent: d.statusLabel })),
     el('p', { className: 'message', id: 'message', textContent: d.message }),
+    // An apology letter is what the citizen most needs to see: right under the status, before the details.
+    ...(docsSection && apologised ? [docsSection] : []),
     dl,
+    ...(docsSection && !apologised ? [docsSection] : []),
   ];
   const payUrl = d.fees && d.fees.paymentUrl;
   if (payUrl && /^https?:\\/\\//.test(payUrl)) parts.push(el('a', { className: 'button', id: 'pay', href: payUrl, textContent: 'Nộp phí, lệ phí trực tuyến' }));
   if (d.supplement) parts.push(supplementForm(d.supplement));
   if (d.status === 'RETURNED') parts.push(surveyForm());
   out.replaceChildren(...parts);
+}
+
+/**
+ * "Văn bản của hồ sơ": one entry per document with a download button; apology letters first (newest first) and
+ * highlighted, the others oldest first as issued. "who" is the code and secret the list was fetched with.
+ */
+function documentsSection(docs, who) {
+  const apologies = docs.filter((x) => x.kind === 'apology').reverse();
+  const others = docs.filter((x) => x.kind !== 'apology');
+  const feedback = el('div', { id: 'documents-result', role: 'status' });
+  const item = (doc) => {
+    const button = el('button', { type: 'button', className: 'download', textContent: 'Tải về' });
+    button.setAttribute('aria-label', 'Tải về ' + doc.title);
+    button.addEventListener('click', () => download(doc, who, button, feedback));
+    const apology = doc.kind === 'apology';
+    const li = el('li', { className: apology ? 'doc apology' : 'doc' },
+      ...(apology ? [el('span', { className: 'badge', textContent: 'Thư xin lỗi' })] : []),
+      el('span', { className: 'title', textContent: doc.title }),
+      ...(apology ? [el('p', { className: 'apology-note', textContent: 'Cơ quan giải quyết xin lỗi ông/bà vì hồ sơ trễ hẹn và hẹn lại ngày trả kết quả.' })] : []),
+      el('span', { className: 'meta', textContent: 'Ban hành lúc ' + doc.issuedAt + ' · ' + doc.fileName }),
+      button);
+    li.dataset.kind = doc.kind;
+    li.dataset.id = String(doc.id);
+    return li;
+  };
+  const section = el('section', { id: 'documents' },
+    el('h2', { id: 'documents-heading', textContent: 'Văn bản của hồ sơ' }),
+    el('ul', { className: 'docs' }, ...apologies.map(item), ...others.map(item)),
+    feedback);
+  section.setAttribute('aria-labelledby', 'documents-heading');
+  return section;
+}
+
+/** POSTs the secret for one document and saves the PDF under its file name. */
+function download(doc, who, button, feedback) {
+  return busy(button, async () => {
+    feedback.replaceChildren();
+    try {
+      const res = await fetch('/api/public/dossiers/' + encodeURIComponent(who.code) + '/documents/' + encodeURIComponent(doc.id), {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret: who.secret }),
+      });
+      if (!res.ok) {
+        const body = await res.json().catch(() => null);
+        feedback.replaceChildren(errorP(problemText(body)));
+        return;
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = el('a', { href: url, download: doc.fileName, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      feedback.replaceChildren(el('p', { className: 'ok', textContent: 'Đã tải về: ' + doc.title + '.' }));
+    } catch { feedback.replaceChildren(errorP(OFFLINE)); }
+  });
 }
 
 function supplementForm(s) {

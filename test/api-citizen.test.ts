@@ -1,10 +1,12 @@
 /**
  * Citizen routes over HTTP: lookup by code + last 4 phone digits (same 404 for unknown code and wrong secret),
- * rate limits per code and per IP, online supplementation (signal), and the once-only satisfaction survey.
+ * rate limits per code and per IP, the documents issued to the citizen (listed in the lookup, downloaded with the
+ * secret, never another dossier's), online supplementation (signal), and the once-only satisfaction survey.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestStack, type TestStack } from './harness';
-import { applicant, freshIp, receiveCertifiedCopy, roleTokens, waitFor, waitForStatus, type RoleTokens } from './api-fixtures';
+import { applicant, freshIp, issueApologyLetter, receiveCertifiedCopy, roleTokens, waitFor, waitForStatus, type RoleTokens } from './api-fixtures';
 
 let stack: TestStack;
 let tokens: RoleTokens;
@@ -89,6 +91,101 @@ describe('citizen lookup', () => {
     // Another address is unaffected.
     const other = await call(stack, 'POST', '/api/public/lookup', { body: { code, secret: SECRET }, headers: freshIp() });
     expect(other.status).toBe(200);
+  });
+});
+
+describe('documents issued to the citizen', () => {
+  const other = { fullName: 'Lê Thị Mai', phone: '0911222333', idNumber: '001190099999' };
+  const OTHER_SECRET = other.phone.slice(-4);
+  let code: string;
+  let otherCode: string;
+  beforeAll(async () => {
+    [code, otherCode] = await Promise.all([
+      receiveCertifiedCopy(stack, tokens.reception, tokens.officer),
+      receiveCertifiedCopy(stack, tokens.reception, tokens.officer, other),
+    ]);
+  });
+
+  const lookup = (c: string, secret: string) => call(stack, 'POST', '/api/public/lookup', { body: { code: c, secret }, headers: freshIp() });
+  const download = (c: string, id: number, secret: string) =>
+    fetch(`${stack.apiUrl}/api/public/dossiers/${c}/documents/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...freshIp() },
+      body: JSON.stringify({ secret }),
+    });
+  const sha256 = (b: ArrayBuffer) => createHash('sha256').update(Buffer.from(b)).digest('hex');
+
+  it('lists the receipt with its Vietnamese title, file name, issue time and hash; the download matches the hash', async () => {
+    const res = await lookup(code, SECRET);
+    expect(res.status).toBe(200);
+    expect(res.body.documents).toHaveLength(1);
+    const [receipt] = res.body.documents;
+    expect(receipt).toEqual({
+      id: expect.any(Number),
+      kind: 'receipt',
+      title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      fileName: expect.stringMatching(/^mau-01-giay-tiep-nhan-hen-tra-.+\.pdf$/),
+      issuedAt: expect.stringMatching(VN_TIME),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    // The same document staff see.
+    const staff = await call(stack, 'GET', `/api/dossiers/${code}/documents`, { token: tokens.reception });
+    expect(staff.body.items.find((d: { kind: string }) => d.kind === 'receipt')).toMatchObject({ id: receipt.id, sha256: receipt.sha256, fileName: receipt.fileName });
+
+    const pdf = await download(code, receipt.id, SECRET);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    const bytes = await pdf.arrayBuffer();
+    expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(sha256(bytes)).toBe(receipt.sha256);
+    expect(pdf.headers.get('x-content-sha256')).toBe(receipt.sha256);
+  });
+
+  it('lists the apology letter but not internal papers such as the control sheet', async () => {
+    const apology = await issueApologyLetter(stack, code, tokens.reception);
+    const [sheet] = await stack.database.sql`
+      insert into documents (key, dossier_code, kind, file_name, sha256, pdf, issued_at)
+      values (${`${code}:test:control-sheet`}, ${code}, 'control-sheet', 'phieu-kiem-soat.pdf', ${'0'.repeat(64)}, ${Buffer.from('%PDF-1.4')}, now())
+      returning id`;
+    const rulePack = (await call(stack, 'GET', `/api/dossiers/${code}`, { token: tokens.reception })).body.rulePack;
+
+    const res = await lookup(code, SECRET);
+    expect(res.status).toBe(200);
+    expect(res.body.documents.map((d: { kind: string }) => d.kind)).toEqual(['receipt', 'apology']);
+    expect(res.body.documents[1]).toMatchObject({
+      id: apology.documentId,
+      kind: 'apology',
+      title: rulePack === '2025' ? 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết' : 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      fileName: apology.fileName,
+      sha256: apology.sha256,
+    });
+    const letter = await download(code, apology.documentId, SECRET);
+    expect(letter.status).toBe(200);
+    expect(sha256(await letter.arrayBuffer())).toBe(apology.sha256);
+    // The control sheet is the centre's own paper: neither listed nor served to the citizen.
+    expect((await download(code, Number(sheet.id), SECRET)).status).toBe(404);
+  });
+
+  it("never lists nor serves another dossier's documents, and nothing without the right secret", async () => {
+    const mine = (await lookup(code, SECRET)).body.documents as Array<{ id: number }>;
+    const theirs = (await lookup(otherCode, OTHER_SECRET)).body.documents as Array<{ id: number; kind: string }>;
+    expect(theirs.map((d) => d.kind)).toEqual(['receipt']);
+    expect(theirs.map((d) => d.id).filter((id) => mine.some((m) => m.id === id))).toEqual([]);
+
+    const wrong = await lookup(code, OTHER_SECRET);
+    expect(wrong.status).toBe(404);
+    expect(JSON.stringify(wrong.body)).not.toMatch(/documents|sha256|\.pdf/);
+
+    const receiptId = mine[0].id;
+    // Another dossier's code and secret do not open this dossier's receipt…
+    const viaOther = await download(otherCode, receiptId, OTHER_SECRET);
+    expect(viaOther.status).toBe(404);
+    // …nor does this dossier's code with a wrong secret; both answer the lookup's 404, no PDF.
+    const wrongSecret = await download(code, receiptId, OTHER_SECRET);
+    expect(wrongSecret.status).toBe(404);
+    expect(wrongSecret.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await viaOther.json()) as { detail: string }).detail).toBe(((await wrongSecret.json()) as { detail: string }).detail);
   });
 });
 

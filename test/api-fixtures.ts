@@ -1,6 +1,7 @@
 /** Helpers shared by the API tests: polling, receiving a dossier through the routes, tokens for each role. */
 import type { Role } from '../workflows/shared/dossier';
 import { call, type TestStack } from './harness';
+import { issueDocument } from '../activities/issue-document';
 
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -61,3 +62,28 @@ export async function waitForStatus(stack: TestStack, code: string, token: strin
 let ipCounter = 0;
 /** A fresh client address per public call, so the per-IP limiter doesn't interfere across tests. */
 export const freshIp = () => ({ 'X-Forwarded-For': `198.51.100.${(ipCounter++ % 250) + 1}` });
+
+/**
+ * Stores an apology letter (Form 04) for a dossier as the workflow's documents activity would, without waiting the
+ * working days it takes a dossier to fall late on the dev server (the overdue path itself is covered on the
+ * time-skipping server in workflows-lifecycle.test.ts). Returns the stored document's id and hash.
+ */
+export async function issueApologyLetter(stack: TestStack, code: string, token: string) {
+  const view = (await call(stack, 'GET', `/api/dossiers/${code}`, { token })).body;
+  const newDue = new Date(Date.parse(view.dueAt) + 24 * 3_600_000).toISOString();
+  return issueDocument(stack.database.db, { agency: { name: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG', place: 'Hà Nội' }, lookupUrl: `${stack.apiUrl}/tra-cuu` }, {
+    key: `${code}:test-apology:apology`,
+    kind: 'apology',
+    rulePack: view.rulePack,
+    issuedAt: new Date().toISOString(),
+    dossierCode: code,
+    applicant: { name: view.applicant.fullName },
+    procedure: { code: view.procedureCode, name: view.procedureName },
+    receivedAt: view.receivedAt,
+    originalAppointmentAt: view.dueAt,
+    newAppointmentAt: newDue,
+    faultAgency: 'UBND-XA-TU-PHAP',
+    delayReason: 'Bước "Chứng thực" do UBND-XA-TU-PHAP thực hiện đã quá hạn',
+    signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: 'Thủ trưởng UBND-XA-TU-PHAP' },
+  });
+}

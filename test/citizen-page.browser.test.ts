@@ -3,19 +3,23 @@
  * downloads a browser): a citizen types the code and secret of a dossier received through the API and reads its
  * status; a wrong secret shows a Vietnamese error and nothing personal; the QR deep link (`?ma=`) printed on the
  * receipt PDF opens the page with the code filled in, on a phone-sized screen; the fee is paid through the page's
- * payment link on the sandbox gateway; the survey is answered after the result is returned; the online supplement
- * is sent while a supplement is awaited. Plus the API docs page `/docs`.
+ * payment link on the sandbox gateway, whose return page leads back to the lookup; the documents issued to the
+ * citizen are listed and download as the PDFs whose hash the API lists, an apology letter first and highlighted; the
+ * survey is answered after the result is returned; the online supplement is sent while a supplement is awaited.
+ * Plus the API docs page `/docs`.
  *
  * Chromium at CHROMIUM_PATH (default /usr/bin/chromium; `.ci/run` installs it). Missing Chromium fails these tests
  * with a message saying so, unless SKIP_BROWSER_TESTS=1. Screenshots go to /tmp/citizen-page-*.png.
  * Code run inside the page is passed as strings: the project's TypeScript has no DOM library.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestStack, type TestStack } from './harness';
-import { applicant, freshIp, receiveCertifiedCopy, roleTokens, waitForStatus, type RoleTokens } from './api-fixtures';
+import { applicant, freshIp, issueApologyLetter, receiveCertifiedCopy, roleTokens, waitForStatus, type RoleTokens } from './api-fixtures';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SKIP = process.env.SKIP_BROWSER_TESTS === '1';
@@ -183,6 +187,75 @@ describe.skipIf(SKIP)('citizen lookup page in Chromium', () => {
     await page.screenshot({ path: '/tmp/citizen-page-mobile.png', fullPage: true });
   });
 
+  it('lists the documents and downloads each as the PDF whose hash the lookup lists; an apology letter comes first', async () => {
+    type Listed = { id: number; kind: string; title: string; fileName: string; issuedAt: string; sha256: string };
+    const docCode = await receiveCertifiedCopy(stack, tokens.reception, tokens.officer);
+    const page = await openPage({ viewport: { width: 375, height: 740 } });
+    const requests: Array<{ method: string; url: string; body: string | null }> = [];
+    page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    /** Looks the dossier up in the page and returns the documents the API listed for it. */
+    const listDocuments = async (): Promise<Listed[]> => {
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/public/lookup'));
+      await lookUp(page, docCode, SECRET);
+      const body = await (await answer).json();
+      await expect.poll(() => page.locator('#status').textContent()).toBe('Đang xử lý');
+      return body.documents;
+    };
+    /** Clicks a document's button and returns the saved file. */
+    const downloadOf = async (doc: Listed) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('#documents').getByRole('button', { name: `Tải về ${doc.title}` }).click(),
+      ]);
+      return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+    };
+    const section = page.locator('#documents');
+
+    const [receipt] = await listDocuments();
+    expect(receipt).toMatchObject({ kind: 'receipt', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+    expect(await section.locator('h2').textContent()).toBe('Văn bản của hồ sơ');
+    expect(await section.locator('li .title').allTextContents()).toEqual([receipt.title]);
+    expect(await section.locator('li .meta').textContent()).toBe(`Ban hành lúc ${receipt.issuedAt} · ${receipt.fileName}`);
+    expect(await section.locator('.apology, .badge').count()).toBe(0);
+    // Without an apology the list comes after the dossier's details.
+    expect(await page.evaluate(`!!(document.querySelector('#result dl').compareDocumentPosition(document.getElementById('documents')) & Node.DOCUMENT_POSITION_FOLLOWING)`)).toBe(true);
+
+    const saved = await downloadOf(receipt);
+    expect(saved.name).toBe(receipt.fileName);
+    expect(saved.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(sha256(saved.bytes)).toBe(receipt.sha256);
+    await expect.poll(() => page.locator('#documents-result').textContent()).toBe(`Đã tải về: ${receipt.title}.`);
+    // The secret travels in the POST body, never in an address.
+    const fetched = requests.filter((r) => r.url.includes('/documents/'));
+    expect(fetched).toEqual([{ method: 'POST', url: `${stack.apiUrl}/api/public/dossiers/${docCode}/documents/${receipt.id}`, body: JSON.stringify({ secret: SECRET }) }]);
+    for (const r of requests) expect(r.url).not.toMatch(new RegExp(`secret|${SECRET}`));
+
+    // Late dossier: the agency at fault sends an apology letter (stored as the workflow's activity would).
+    const issued = await issueApologyLetter(stack, docCode, tokens.reception);
+    const listed = await listDocuments();
+    expect(listed.map((d) => d.kind)).toEqual(['receipt', 'apology']);
+    const apology = listed[1];
+    expect(apology).toMatchObject({ id: issued.documentId, sha256: issued.sha256, fileName: issued.fileName });
+    // Shown first, highlighted, and above the details, right under the status.
+    const first = section.locator('li').first();
+    expect(await first.getAttribute('data-kind')).toBe('apology');
+    expect(await first.getAttribute('class')).toContain('apology');
+    expect(await first.locator('.badge').textContent()).toBe('Thư xin lỗi');
+    expect(await first.innerText()).toContain('Cơ quan giải quyết xin lỗi ông/bà vì hồ sơ trễ hẹn và hẹn lại ngày trả kết quả.');
+    expect(await section.locator('li .title').allTextContents()).toEqual([apology.title, receipt.title]);
+    expect(await page.evaluate(`!!(document.getElementById('documents').compareDocumentPosition(document.querySelector('#result dl')) & Node.DOCUMENT_POSITION_FOLLOWING)`)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.screenshot({ path: '/tmp/citizen-page-documents.png', fullPage: true });
+
+    const letter = await downloadOf(apology);
+    expect(letter.name).toBe(apology.fileName);
+    expect(letter.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(sha256(letter.bytes)).toBe(apology.sha256);
+    const text = (await pdfText(new Uint8Array(letter.bytes).buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain('xin lỗi');
+  });
+
   it('pays the fee through the page, then answers the satisfaction survey once the result is returned', async () => {
     const paid = await receiveCertifiedCopy(stack, tokens.reception, tokens.officer);
     const approved = await call(stack, 'POST', `/api/dossiers/${paid}/steps/chung-thuc/decision`, { token: tokens.officer, body: { decision: 'approve' } });
@@ -199,6 +272,14 @@ describe.skipIf(SKIP)('citizen lookup page in Chromium', () => {
     await page.locator('#pay').click();
     await page.waitForURL(/\/api\/payments\/vnpay\/return/);
     expect(await page.locator('h1').textContent()).toBe('Thanh toán thành công');
+    // The gateway's return page fits a phone and leads back to this dossier's lookup, the code filled in.
+    expect(await page.locator('meta[name=viewport]').getAttribute('content')).toContain('width=device-width');
+    const back = page.getByRole('link', { name: 'Quay lại trang tra cứu hồ sơ' });
+    expect(await back.getAttribute('href')).toBe(`/tra-cuu?ma=${encodeURIComponent(paid)}`);
+    await page.screenshot({ path: '/tmp/citizen-page-payment-return.png', fullPage: true });
+    await back.click();
+    await page.waitForURL(/\/tra-cuu\?ma=/);
+    expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe(paid);
 
     await waitForStatus(stack, paid, tokens.officer, 'RESULT_READY');
     const handed = await call(stack, 'POST', `/api/dossiers/${paid}/hand-over`, { token: tokens.reception, body: {} });

@@ -1,9 +1,12 @@
 /**
  * Citizen routes (no account): look a dossier up by code + secret (the last 4 digits of the applicant's phone),
- * answer the satisfaction survey, and tell the centre that the requested papers were supplemented.
+ * with the list of documents issued to the citizen (receipt, supplement request, refusal, apology, stop notice),
+ * download one of them (the secret in the body, never in the URL), answer the satisfaction survey, and tell the
+ * centre that the requested papers were supplemented.
  * Unknown code and wrong secret get the same 404; attempts are rate-limited per IP and per code.
  */
 import type { Client } from '@temporalio/client';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -11,7 +14,8 @@ import { sendDocument } from './documents';
 import { dossierCodeSchema } from './dossier-code';
 import { findDossier } from '../../db/repositories/dossiers';
 import type { Db } from '../../db/client';
-import { surveyResponses } from '../../db/schema';
+import { documents, surveyResponses } from '../../db/schema';
+import { formSpec } from '../../activities/documents/form-numbers';
 import { formatVietnamTime } from '../../workflows/lifecycle-rules';
 import { supplementReceivedSignal, type DossierView } from '../../workflows/shared/dossier';
 import { departmentName } from '../departments';
@@ -37,7 +41,17 @@ export const citizenCodeParams = z.object({ code: dossierCodeSchema });
 export const citizenDocumentParams = z.object({ code: dossierCodeSchema, id: z.coerce.number().int().positive() });
 export const citizenSecretBody = z.object({ secret: secretSchema });
 /** Documents addressed to the citizen (not internal control sheets). */
-const CITIZEN_DOCUMENT_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop-notice'];
+export const CITIZEN_DOCUMENT_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop-notice'] as const;
+export type CitizenDocumentKind = (typeof CITIZEN_DOCUMENT_KINDS)[number];
+
+export const citizenDocument = z.object({
+  id: z.number().int().describe('Mã văn bản trong hệ thống, dùng để tải: POST /api/public/dossiers/{code}/documents/{id}'),
+  kind: z.enum(CITIZEN_DOCUMENT_KINDS),
+  title: z.string().describe('Tên văn bản bằng tiếng Việt, ví dụ "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"'),
+  fileName: z.string(),
+  issuedAt: z.string().describe('hh:mm dd/mm/yyyy, giờ Việt Nam'),
+  sha256: z.string().describe('Mã băm SHA-256 (hex) của tệp PDF, để đối chiếu bản in'),
+});
 
 export const citizenLookupResponse = z.object({
   code: z.string(),
@@ -53,6 +67,8 @@ export const citizenLookupResponse = z.object({
   apologies: z.array(z.object({ no: z.number(), issuedAt: z.string(), reason: z.string(), newAppointment: z.string(), signer: z.string() })),
   supplement: z.object({ items: z.array(z.string()), reason: z.string(), deadline: z.string() }).nullable(),
   fees: z.object({ totalVnd: z.number(), paid: z.boolean(), paymentUrl: z.string().nullable() }),
+  /** Văn bản của hồ sơ gửi công dân (giấy hẹn, phiếu bổ sung, từ chối, xin lỗi, thông báo dừng), cũ trước. */
+  documents: z.array(citizenDocument),
 });
 export const citizenAcceptedResponse = z.object({ code: z.string(), message: z.string() });
 
@@ -107,7 +123,62 @@ export function citizenMessage(v: DossierView): string {
   }
 }
 
-export function citizenView(v: DossierView): z.infer<typeof citizenLookupResponse> {
+/** The form's name in sentence case, e.g. "Giấy tiếp nhận hồ sơ và hẹn trả kết quả". */
+const KIND_FALLBACK_TITLE: Record<CitizenDocumentKind, string> = {
+  receipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+  supplement: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+  refusal: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+  'stop-notice': 'Thông báo dừng giải quyết hồ sơ',
+};
+
+export function citizenDocumentTitle(kind: CitizenDocumentKind, rulePack: '2018' | '2025' | undefined): string {
+  const spec = rulePack ? formSpec(rulePack, kind) : null;
+  if (!spec) return KIND_FALLBACK_TITLE[kind];
+  const lower = spec.title.toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
+}
+
+export interface CitizenDocumentRow {
+  id: number;
+  kind: string;
+  fileName: string;
+  sha256: string;
+  issuedAt: string;
+}
+
+/** The citizen's documents of one dossier, oldest first; when a kind repeats, its title says which time ("lần 2"). */
+export function citizenDocumentList(rows: CitizenDocumentRow[], rulePack: '2018' | '2025' | undefined): z.infer<typeof citizenDocument>[] {
+  const total = new Map<string, number>();
+  for (const r of rows) total.set(r.kind, (total.get(r.kind) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return rows
+    .filter((r): r is CitizenDocumentRow & { kind: CitizenDocumentKind } => (CITIZEN_DOCUMENT_KINDS as readonly string[]).includes(r.kind))
+    .map((r) => {
+      const n = (seen.get(r.kind) ?? 0) + 1;
+      seen.set(r.kind, n);
+      const title = citizenDocumentTitle(r.kind, rulePack);
+      return {
+        id: r.id,
+        kind: r.kind,
+        title: (total.get(r.kind) ?? 0) > 1 ? `${title} (lần ${n})` : title,
+        fileName: r.fileName,
+        issuedAt: formatVietnamTime(r.issuedAt),
+        sha256: r.sha256,
+      };
+    });
+}
+
+/** The stored documents of this dossier (and only this one) that are addressed to the citizen. */
+async function findCitizenDocuments(db: Db, code: string): Promise<CitizenDocumentRow[]> {
+  return db
+    .select({ id: documents.id, kind: documents.kind, fileName: documents.fileName, sha256: documents.sha256, issuedAt: documents.issuedAt })
+    .from(documents)
+    .where(and(eq(documents.dossierCode, code), inArray(documents.kind, [...CITIZEN_DOCUMENT_KINDS])))
+    .orderBy(asc(documents.issuedAt), asc(documents.id));
+}
+
+export function citizenView(v: DossierView, docs: CitizenDocumentRow[] = []): z.infer<typeof citizenLookupResponse> {
   const pendingSupplement = v.status === 'SUPPLEMENT_REQUESTED' ? v.supplementRequests.at(-1) : undefined;
   return {
     code: v.code,
@@ -130,6 +201,7 @@ export function citizenView(v: DossierView): z.infer<typeof citizenLookupRespons
       ? { items: pendingSupplement.missingItems, reason: pendingSupplement.reason, deadline: formatVietnamTime(pendingSupplement.deadline) }
       : null,
     fees: { totalVnd: v.fees.totalVnd, paid: !!v.fees.paidAt, paymentUrl: v.fees.paidAt ? null : (v.fees.paymentUrl ?? null) },
+    documents: citizenDocumentList(docs, v.rulePack),
   };
 }
 
@@ -180,17 +252,19 @@ export function citizenRoutes(deps: { db: Db; client: Client; limits?: CitizenLi
     const body = parse(citizenLookupBody, req, 'body');
     throttle(req, res, body.code);
     const view = await authenticateCitizen(body.code, body.secret);
+    const docs = await findCitizenDocuments(deps.db, body.code);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(citizenView(view));
+    res.json(citizenView(view, docs));
   }));
 
   r.post('/public/dossiers/:code/documents/:id', handler(async (req, res) => {
     const { code, id } = parse(citizenDocumentParams, req, 'params');
     const body = parse(citizenSecretBody, req, 'body');
     throttle(req, res, code);
-    const view = await authenticateCitizen(code, body.secret);
-    const doc = view.documents?.find((d) => d.documentId === id);
-    if (!doc || !CITIZEN_DOCUMENT_KINDS.includes(doc.kind)) throw problems.notFound(NOT_FOUND_DETAIL);
+    await authenticateCitizen(code, body.secret);
+    // Exactly what the lookup lists: this dossier's documents addressed to the citizen.
+    const docs = await findCitizenDocuments(deps.db, code);
+    if (!docs.some((d) => d.id === id)) throw problems.notFound(NOT_FOUND_DETAIL);
     res.setHeader('Cache-Control', 'no-store');
     await sendDocument(deps.db, res, code, id);
   }));
