@@ -6,19 +6,27 @@ import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import { handleIpn, verifyReturn } from '../../activities/payment/vnpay';
+import { handleIpn, verifyReturn, type PaymentOrderStore } from '../../activities/payment/vnpay';
 import type { Db } from '../../db/client';
 import { postgresPaymentStore } from '../../db/repositories/payments';
 import { paymentOrders } from '../../db/schema';
 import { paymentConfirmedSignal } from '../../workflows/shared/dossier';
 
-export function paymentRoutes(deps: { db: Db; client: Client; hashSecret: string; tmnCode: string; log: Logger }): Router {
-  const r = Router();
-  const store = postgresPaymentStore(deps.db, async (o) => {
-    await deps.client.workflow
+/**
+ * The one way a payment becomes confirmed, used by the IPN below and by the querydr reconciler
+ * (activities/payment/reconciler.ts): the order's conditional update and the workflow signal in one transaction.
+ */
+export function confirmingPaymentStore(db: Db, client: Client): PaymentOrderStore {
+  return postgresPaymentStore(db, async (o) => {
+    await client.workflow
       .getHandle(o.dossierCode)
       .signal(paymentConfirmedSignal, { txnRef: o.txnRef, amountVnd: o.amountVnd, paidAt: o.paidAt, method: o.method });
   });
+}
+
+export function paymentRoutes(deps: { db: Db; client: Client; hashSecret: string; tmnCode: string; log: Logger }): Router {
+  const r = Router();
+  const store = confirmingPaymentStore(deps.db, deps.client);
 
   r.get('/payments/vnpay/ipn', async (req, res) => {
     const answer = await handleIpn(req.query, store, {
