@@ -7,31 +7,13 @@ const schedule: YearScheduleInput = {
   "rulePack": "LC2012",
   "sources": [
     {
-      "id": "tet-2019",
-      "issuer": "Bộ Lao động - Thương binh và Xã hội",
-      "number": null,
-      "date": null,
-      "title": "Thông báo lịch nghỉ Tết Âm lịch Kỷ Hợi và Quốc khánh năm 2019 (theo ý kiến của Thủ tướng Chính phủ)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
-    },
-    {
-      "id": "newyear-2019",
+      "id": "vpcp-6519-2018",
       "issuer": "Văn phòng Chính phủ",
-      "number": null,
-      "date": null,
-      "title": "Ý kiến Thủ tướng Chính phủ về hoán đổi ngày làm việc dịp Tết Dương lịch 2019 (nghỉ 31/12/2018, làm bù thứ Bảy 05/01/2019)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
-    },
-    {
-      "id": "may-2019",
-      "issuer": "Văn phòng Chính phủ",
-      "number": null,
-      "date": null,
-      "title": "Ý kiến Thủ tướng Chính phủ về hoán đổi ngày làm việc dịp 30/4 - 1/5/2019 (nghỉ thứ Hai 29/4, làm bù thứ Bảy 04/5)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
+      "number": "6519/VPCP-KGVX",
+      "date": "2018-07-11",
+      "title": "Ý kiến Thủ tướng Chính phủ về nghỉ lễ, tết năm 2019 đối với cán bộ, công chức, viên chức (Tết Dương lịch: nghỉ 31/12/2018, làm bù thứ Bảy 05/01/2019; Tết Âm lịch: 04/02 - 08/02/2019; 30/4 - 1/5: nghỉ thứ Hai 29/4, làm bù thứ Bảy 04/5/2019)",
+      "verified": true,
+      "note": "Đã đối chiếu toàn văn công văn (số hiệu, ngày 11/7/2018, nội dung ba dịp nghỉ) trên thuvienphapluat.vn (Official Dispatch 6519/VPCP-KGVX 2018) và phapluatcongdong.vn; luatvietnam.vn đưa tin cùng số và ngày. Bộ LĐTBXH thông báo lại bằng văn bản 3238/TB-LĐTBXH (theo baonghean.vn, 11/9/2018); ngày ban hành của thông báo này chưa đối chiếu được."
     }
   ],
   "days": [
@@ -39,8 +21,8 @@ const schedule: YearScheduleInput = {
       "date": "2018-12-31",
       "kind": "swap-off",
       "occasion": "Tết Dương lịch",
-      "source": "newyear-2019",
-      "confirmed": false,
+      "source": "vpcp-6519-2018",
+      "confirmed": true,
       "swapWith": "2019-01-05",
       "note": "Hoán đổi vượt năm: nghỉ thứ Hai 31/12/2018."
     },
@@ -55,44 +37,44 @@ const schedule: YearScheduleInput = {
       "date": "2019-01-05",
       "kind": "swap-work",
       "occasion": "Tết Dương lịch",
-      "source": "newyear-2019",
-      "confirmed": false,
+      "source": "vpcp-6519-2018",
+      "confirmed": true,
       "swapWith": "2018-12-31"
     },
     {
       "date": "2019-02-04",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2019",
-      "confirmed": false
+      "source": "vpcp-6519-2018",
+      "confirmed": true
     },
     {
       "date": "2019-02-05",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2019",
-      "confirmed": false
+      "source": "vpcp-6519-2018",
+      "confirmed": true
     },
     {
       "date": "2019-02-06",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2019",
-      "confirmed": false
+      "source": "vpcp-6519-2018",
+      "confirmed": true
     },
     {
       "date": "2019-02-07",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2019",
-      "confirmed": false
+      "source": "vpcp-6519-2018",
+      "confirmed": true
     },
     {
       "date": "2019-02-08",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2019",
-      "confirmed": false
+      "source": "vpcp-6519-2018",
+      "confirmed": true
     },
     {
       "date": "2019-04-15",
@@ -106,7 +88,7 @@ const schedule: YearScheduleInput = {
       "date": "2019-04-29",
       "kind": "swap-off",
       "occasion": "Ngày Chiến thắng (30/4)",
-      "source": "may-2019",
+      "source": "vpcp-6519-2018",
       "confirmed": true,
       "swapWith": "2019-05-04"
     },
@@ -128,7 +110,7 @@ const schedule: YearScheduleInput = {
       "date": "2019-05-04",
       "kind": "swap-work",
       "occasion": "Ngày Chiến thắng (30/4)",
-      "source": "may-2019",
+      "source": "vpcp-6519-2018",
       "confirmed": true,
       "swapWith": "2019-04-29"
     },
@@ -141,7 +123,7 @@ const schedule: YearScheduleInput = {
     }
   ],
   "notes": [
-    "Bộ luật Lao động 2012: Quốc khánh nghỉ 01 ngày (2/9).", "Chưa xác nhận qua nguồn tra cứu được: hoán đổi Tết Dương lịch 2019 (nghỉ 31/12/2018, làm bù 05/01/2019) và các ngày nghỉ Tết Kỷ Hợi 04/02 - 08/02/2019; ghi theo thông tin phổ biến, cần đối chiếu văn bản gốc."
+    "Bộ luật Lao động 2012: Quốc khánh nghỉ 01 ngày (2/9)."
   ]
 };
 

@@ -7,13 +7,13 @@ const schedule: YearScheduleInput = {
   "rulePack": "LC2012",
   "sources": [
     {
-      "id": "tet-2020",
-      "issuer": "Bộ Lao động - Thương binh và Xã hội",
-      "number": null,
-      "date": null,
-      "title": "Thông báo lịch nghỉ Tết Âm lịch Canh Tý năm 2020 (nghỉ từ 23/01 đến hết 29/01/2020)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
+      "id": "vpcp-9087-2019",
+      "issuer": "Văn phòng Chính phủ",
+      "number": "9087/VPCP-KGVX",
+      "date": "2019-10-07",
+      "title": "Ý kiến Thủ tướng Chính phủ về nghỉ Tết Âm lịch Canh Tý năm 2020 của cán bộ, công chức, viên chức và người lao động (nghỉ từ thứ Năm 23/01 đến hết thứ Tư 29/01/2020)",
+      "verified": true,
+      "note": "Đã đối chiếu toàn văn (số hiệu, ngày 07/10/2019, khoảng nghỉ 23/01 - 29/01/2020) trên bản đăng tại vbpl.ts24.com.vn (Công văn 9087/VPCP-KGVX); bacninhtv.vn ngày 08/10/2019 đưa tin cùng nội dung. Thông báo thực hiện của Bộ LĐTBXH được báo chí nêu là số 4544, ký ngày 25/10/2019 (tinbong247news.net), chưa đối chiếu bản gốc."
     }
   ],
   "days": [
@@ -28,28 +28,28 @@ const schedule: YearScheduleInput = {
       "date": "2020-01-23",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2020",
+      "source": "vpcp-9087-2019",
       "confirmed": true
     },
     {
       "date": "2020-01-24",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2020",
+      "source": "vpcp-9087-2019",
       "confirmed": true
     },
     {
       "date": "2020-01-27",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2020",
+      "source": "vpcp-9087-2019",
       "confirmed": true
     },
     {
       "date": "2020-01-28",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2020",
+      "source": "vpcp-9087-2019",
       "confirmed": true,
       "note": "Nghỉ bù mùng 1 Tết (thứ Bảy 25/01)."
     },
@@ -57,7 +57,7 @@ const schedule: YearScheduleInput = {
       "date": "2020-01-29",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2020",
+      "source": "vpcp-9087-2019",
       "confirmed": true,
       "note": "Nghỉ bù mùng 2 Tết (Chủ nhật 26/01)."
     },

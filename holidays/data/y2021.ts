@@ -7,13 +7,13 @@ const schedule: YearScheduleInput = {
   "rulePack": "LC2019",
   "sources": [
     {
-      "id": "tet-2021",
-      "issuer": "Bộ Lao động - Thương binh và Xã hội",
-      "number": null,
-      "date": null,
-      "title": "Thông báo lịch nghỉ Tết Âm lịch Tân Sửu và Quốc khánh năm 2021 (Tết: 10/02 - 16/02; Quốc khánh: 02/9 - 05/9/2021)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
+      "id": "vpcp-9895-2020",
+      "issuer": "Văn phòng Chính phủ",
+      "number": "9895/VPCP-KGVX",
+      "date": "2020-11-26",
+      "title": "Ý kiến Thủ tướng Chính phủ về nghỉ Tết Âm lịch Tân Sửu và Quốc khánh năm 2021 của cán bộ, công chức, viên chức và người lao động (Tết: 10/02 - 16/02/2021; Quốc khánh: 02/9 - 05/9/2021)",
+      "verified": true,
+      "note": "Đã đối chiếu toàn văn (số hiệu, ngày 26/11/2020, hai khoảng nghỉ) trên thuvienphapluat.vn (Official Dispatch 9895/VPCP-KGVX 2020)."
     }
   ],
   "days": [
@@ -28,28 +28,28 @@ const schedule: YearScheduleInput = {
       "date": "2021-02-10",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true
     },
     {
       "date": "2021-02-11",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true
     },
     {
       "date": "2021-02-12",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true
     },
     {
       "date": "2021-02-15",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true,
       "note": "Nghỉ bù mùng 2 Tết (thứ Bảy 13/02)."
     },
@@ -57,7 +57,7 @@ const schedule: YearScheduleInput = {
       "date": "2021-02-16",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true,
       "note": "Nghỉ bù mùng 3 Tết (Chủ nhật 14/02)."
     },
@@ -94,7 +94,7 @@ const schedule: YearScheduleInput = {
       "date": "2021-09-03",
       "kind": "holiday",
       "occasion": "Quốc khánh (2/9)",
-      "source": "tet-2021",
+      "source": "vpcp-9895-2020",
       "confirmed": true,
       "note": "Ngày liền kề sau 2/9."
     }

@@ -7,21 +7,13 @@ const schedule: YearScheduleInput = {
   "rulePack": "LC2019",
   "sources": [
     {
-      "id": "tet-2022",
+      "id": "vpcp-245-2022",
       "issuer": "Văn phòng Chính phủ",
       "number": "245/VPCP-KGVX",
       "date": "2022-01-11",
-      "title": "Ý kiến Phó Thủ tướng về lịch nghỉ Tết Âm lịch Nhâm Dần 2022 (5 ngày, 31/01 - 04/02/2022)",
-      "verified": true
-    },
-    {
-      "id": "natday-2022",
-      "issuer": "Bộ Lao động - Thương binh và Xã hội",
-      "number": null,
-      "date": null,
-      "title": "Thông báo lịch nghỉ Quốc khánh năm 2022 (01/9 - 04/9/2022)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
+      "title": "Ý kiến Phó Thủ tướng Vũ Đức Đam về nghỉ Tết Âm lịch Nhâm Dần và Quốc khánh năm 2022 (Tết: 31/01 - 04/02/2022; Quốc khánh: 01/9 - 02/9/2022)",
+      "verified": true,
+      "note": "Số hiệu, ngày 11/01/2022 và cả hai khoảng nghỉ đối chiếu trên english.luatvietnam.vn (Official Dispatch 245/VPCP-KGVX) và vietlawonline.com; vntrip.vn đưa tin cùng nội dung. Ngày liền kề Quốc khánh 2022 (01/9) do chính công văn này ấn định, không có văn bản riêng."
     }
   ],
   "days": [
@@ -37,35 +29,35 @@ const schedule: YearScheduleInput = {
       "date": "2022-01-31",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true
     },
     {
       "date": "2022-02-01",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true
     },
     {
       "date": "2022-02-02",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true
     },
     {
       "date": "2022-02-03",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true
     },
     {
       "date": "2022-02-04",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true
     },
     {
@@ -96,7 +88,7 @@ const schedule: YearScheduleInput = {
       "date": "2022-09-01",
       "kind": "holiday",
       "occasion": "Quốc khánh (2/9)",
-      "source": "natday-2022",
+      "source": "vpcp-245-2022",
       "confirmed": true,
       "note": "Ngày liền kề trước 2/9."
     },

@@ -7,22 +7,13 @@ const schedule: YearScheduleInput = {
   "rulePack": "LC2019",
   "sources": [
     {
-      "id": "tet-2023",
+      "id": "vpcp-8056-2022",
       "issuer": "Văn phòng Chính phủ",
-      "number": null,
-      "date": null,
-      "title": "Ý kiến Phó Thủ tướng Vũ Đức Đam đồng ý lịch nghỉ Tết Âm lịch Quý Mão 2023 (20/01 - 26/01/2023)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
-    },
-    {
-      "id": "natday-2023",
-      "issuer": "Bộ Lao động - Thương binh và Xã hội",
-      "number": null,
-      "date": null,
-      "title": "Thông báo lịch nghỉ Quốc khánh năm 2023 (01/9 - 04/9/2023)",
-      "verified": false,
-      "note": "Số hiệu/ngày văn bản chưa đối chiếu được với bản gốc; các ngày nghỉ được nhiều nguồn báo chí chính thống đưa tin thống nhất."
+      "number": "8056/VPCP-KGVX",
+      "date": "2022-12-01",
+      "title": "Ý kiến Phó Thủ tướng Vũ Đức Đam về nghỉ Tết Âm lịch Quý Mão và nghỉ lễ Quốc khánh năm 2023 (Tết: 20/01 - 26/01/2023; Quốc khánh: 01/9 - 04/9/2023)",
+      "verified": true,
+      "note": "Đã đối chiếu toàn văn (số hiệu, ngày 01/12/2022, hai khoảng nghỉ) trên thuvienphapluat.vn (Công văn 8056/VPCP-KGVX 2022 nghỉ Tết Âm lịch và nghỉ lễ Quốc khánh 2023); truyenhinhnghean.vn đưa tin cùng số và ngày."
     }
   ],
   "days": [
@@ -38,28 +29,28 @@ const schedule: YearScheduleInput = {
       "date": "2023-01-20",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2023",
+      "source": "vpcp-8056-2022",
       "confirmed": true
     },
     {
       "date": "2023-01-23",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2023",
+      "source": "vpcp-8056-2022",
       "confirmed": true
     },
     {
       "date": "2023-01-24",
       "kind": "holiday",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2023",
+      "source": "vpcp-8056-2022",
       "confirmed": true
     },
     {
       "date": "2023-01-25",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2023",
+      "source": "vpcp-8056-2022",
       "confirmed": true,
       "note": "Nghỉ bù 30 Tết (thứ Bảy 21/01)."
     },
@@ -67,7 +58,7 @@ const schedule: YearScheduleInput = {
       "date": "2023-01-26",
       "kind": "compensatory",
       "occasion": "Tết Nguyên đán (Tết Âm lịch)",
-      "source": "tet-2023",
+      "source": "vpcp-8056-2022",
       "confirmed": true,
       "note": "Nghỉ bù mùng 1 Tết (Chủ nhật 22/01)."
     },
@@ -98,9 +89,9 @@ const schedule: YearScheduleInput = {
       "date": "2023-09-01",
       "kind": "holiday",
       "occasion": "Quốc khánh (2/9)",
-      "source": "natday-2023",
-      "confirmed": false,
-      "note": "Ngày liền kề trước 2/9."
+      "source": "vpcp-8056-2022",
+      "confirmed": true,
+      "note": "Ngày liền kề trước 2/9; công văn 8056/VPCP-KGVX ấn định nghỉ Quốc khánh từ 01/9 đến hết 04/9/2023."
     },
     {
       "date": "2023-09-04",
@@ -111,7 +102,7 @@ const schedule: YearScheduleInput = {
       "note": "2/9/2023 rơi vào thứ Bảy."
     }
   ],
-  "notes": ["Ngày liền kề Quốc khánh 2023 (thứ Sáu 01/9) chưa đối chiếu được với văn bản gốc; 04/9 là nghỉ bù theo khoản 3 Điều 111."]
+  "notes": ["Quốc khánh 2023: 2/9 rơi vào thứ Bảy; ngày liền kề là thứ Sáu 01/9, nghỉ bù thứ Hai 04/9 theo khoản 3 Điều 111."]
 };
 
 export default schedule;

@@ -21,7 +21,7 @@ const schedule: YearScheduleInput = {
       "date": null,
       "title": "Ý kiến Thủ tướng Chính phủ về nghỉ Tết Âm lịch và Quốc khánh năm 2026 (đề xuất của Bộ Nội vụ), công bố khoảng 10/2025",
       "verified": false,
-      "note": "Số hiệu chưa đối chiếu; nội dung (Tết 14/02 - 22/02, Quốc khánh 29/8 - 02/9 với hoán đổi 31/8 sang 22/8) được báo chí đưa tin ngày 13/10/2025."
+      "note": "Chưa đối chiếu được bản gốc. Một nguồn báo chí (phapluatmedia.vn, bài 'Thủ tướng chốt phương án nghỉ Tết Âm lịch và Quốc khánh năm 2026') nêu số 9859/VPCP-KGVX ngày 13/10/2025, trả lời đề xuất 8764/BNV-CVL ngày 01/10/2025 của Bộ Nội vụ; vietbao.vn nêu Bộ Nội vụ thông báo lại bằng văn bản số 9441 ngày 16/10/2025. Nội dung (Tết 14/02 - 22/02, trong đó nghỉ chính thức thứ Hai 16/02 - thứ Sáu 20/02; Quốc khánh 29/8 - 02/9 với hoán đổi thứ Hai 31/8 sang thứ Bảy 22/8) khớp với tienphong.vn và kienthuc.net.vn ngày 13/10/2025. Số hiệu/ngày để trống cho đến khi xem được văn bản."
     }
   ],
   "days": [
