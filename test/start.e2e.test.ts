@@ -1,6 +1,8 @@
 /**
  * `npm start` as a newcomer runs it: embedded PostgreSQL + Temporal dev server + worker + API in one process tree.
- * Receives and approves a dossier over HTTP, stops with SIGINT leaving nothing behind, and keeps data across a restart.
+ * Receives and approves dossiers over HTTP, stops with SIGINT leaving nothing behind, and keeps data across a restart;
+ * fees are paid on the sandbox gateway's page, and a result sent by post travels to "delivered" through the sandbox
+ * carrier (moved on demand over its HTTP API rather than waiting for its 15-second schedule).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -63,6 +65,32 @@ async function api(method: string, url: string, token: string, body?: unknown) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** The citizen's lookup (no account): dossier code + last 4 digits of the phone. */
+async function lookup(code: string, secret: string) {
+  const res = await fetch(`http://127.0.0.1:${env.PORT}/api/public/lookup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, secret }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Pays a fee on the sandbox gateway's page as a browser would: open the page, press "Thanh toán". */
+async function payOnSandboxPage(paymentUrl: string) {
+  const page = await fetch(paymentUrl);
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  const txnRef = /name="txnRef" value="([^"]+)"/.exec(html)![1];
+  const paid = await fetch(new URL('pay', paymentUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ txnRef }),
+    redirect: 'manual',
+  });
+  expect(paid.status).toBe(302);
+  return html;
+}
+
 async function poll<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -95,6 +123,7 @@ describe('npm start', () => {
 
     let child = await launch();
     expect(output).toContain(`Temporal UI:  http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+    expect(output).toContain('Đối soát thanh toán (querydr) mỗi 300 giây');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
     expect(health.status).toBe(200);
 
@@ -116,6 +145,19 @@ describe('npm start', () => {
     expect(approved.status).toBe(200);
     const awaiting = await poll(() => api('GET', `/api/dossiers/${code}`, officer), (r) => r.body.status === 'AWAITING_PAYMENT' && !!r.body.fees.paymentUrl);
 
+    // A second dossier whose result goes back by post (bưu chính công ích).
+    const byPost = await api('POST', '/api/dossiers', reception, {
+      procedureCode: '2.000815',
+      channel: 'counter',
+      returnMethod: 'postal',
+      applicant: { fullName: 'Hoàng Thị Mai', phone: '0901234567', address: 'Số 12 ngõ 34 phố Huế, phường Hai Bà Trưng', province: 'Hà Nội' },
+    });
+    expect(byPost.status).toBe(201);
+    const postCode = byPost.body.code as string;
+    await poll(() => api('GET', `/api/dossiers/${postCode}`, officer), (r) => r.body.status === 'PROCESSING');
+    expect((await api('POST', `/api/dossiers/${postCode}/steps/chung-thuc/decision`, officer, { decision: 'approve' })).status).toBe(200);
+    const postAwaiting = await poll(() => api('GET', `/api/dossiers/${postCode}`, officer), (r) => r.body.status === 'AWAITING_PAYMENT' && !!r.body.fees.paymentUrl);
+
     expect(await stop(child), output).toBe(0);
     for (const p of [env.PORT, env.EMBEDDED_PG_PORT, env.TEMPORAL_DEV_PORT, env.TEMPORAL_UI_PORT]) {
       expect(await portOpen(Number(p)), `port ${p} still open`).toBe(false);
@@ -127,20 +169,40 @@ describe('npm start', () => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('AWAITING_PAYMENT');
     // The citizen pays on the sandbox gateway page, as in a browser; its IPN reaches the restarted workflow.
-    const page = await fetch(awaiting.body.fees.paymentUrl);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('2.000');
-    const txnRef = /name="txnRef" value="([^"]+)"/.exec(html)![1];
-    const paid = await fetch(new URL('pay', awaiting.body.fees.paymentUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ txnRef }),
-      redirect: 'manual',
-    });
-    expect(paid.status).toBe(302);
+    expect(await payOnSandboxPage(awaiting.body.fees.paymentUrl)).toContain('2.000');
     const ready = await poll(() => api('GET', `/api/dossiers/${code}`, officer), (r) => r.body.status === 'RESULT_READY');
     expect(ready.body.events.map((e: { type: string }) => e.type)).toContain('FEES_PAID');
+
+    // The postal dossier: paid the same way, then its result is handed to the post and travels to the citizen.
+    await payOnSandboxPage(postAwaiting.body.fees.paymentUrl);
+    const shipped = await poll(() => api('GET', `/api/dossiers/${postCode}`, officer), (r) => !!r.body.postal?.orderId);
+    expect(shipped.body.postal.trackingNumber).toMatch(/^EK\d{9}VN$/);
+    expect(shipped.body.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['FEES_PAID', 'RESULT_READY', 'POSTAL_ORDER_CREATED']));
+    const inTransit = await lookup(postCode, '4567');
+    expect(inTransit.status).toBe(200);
+    expect(inTransit.body.message).toContain('đang được gửi qua bưu chính');
+    // Move the parcel along now through the sandbox carrier's HTTP API (created → picked-up → delivered); its own
+    // 15-second schedule may move it too, so a step it already took is answered 409 and we just look again.
+    const orderId = shipped.body.postal.orderId as string;
+    const seen: string[] = [];
+    const delivered = await poll(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${env.PORT}/sandbox/postal/orders/${orderId}/advance`, { method: 'POST' });
+        expect([200, 409]).toContain(res.status);
+        if (res.status === 200) seen.push(((await res.json()) as { status: string }).status);
+        else await res.arrayBuffer();
+        return api('GET', `/api/dossiers/${postCode}`, officer);
+      },
+      (r) => r.body.status === 'RETURNED',
+    );
+    expect(seen.at(-1) ?? 'delivered').toBe('delivered');
+    expect(delivered.body.postal.status).toBe('delivered');
+    const tracking = delivered.body.events.filter((e: { type: string }) => e.type === 'POSTAL_TRACKING').map((e: { data: { status: string } }) => e.data.status);
+    expect(tracking).toEqual(['picked-up', 'delivered']);
+    const returned = delivered.body.events.find((e: { type: string }) => e.type === 'RETURNED');
+    expect(returned.summary).toBe('Đã trả kết quả (qua bưu chính)');
+    const citizen = await lookup(postCode, '4567');
+    expect(citizen.body).toMatchObject({ code: postCode, status: 'RETURNED', statusLabel: 'Đã trả kết quả', fees: { totalVnd: 2000, paid: true } });
     expect(await stop(child), output).toBe(0);
   });
 });
