@@ -17,9 +17,9 @@ import { startDevServer } from './dev-server';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createDossierWorker } from './worker';
+import { activityDeps } from './activity-deps';
 import { createExternalServices } from './services';
 import { startPaymentReconciliation } from './payment-reconciliation';
-import { logTransport, Notifier, type NotificationChannel, type NotificationTransport } from '../activities/notifications';
 import type { Logger } from 'pino';
 
 export interface RunningSystem {
@@ -109,14 +109,14 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         namespace: temporalConfig.namespace,
         taskQueue: temporalConfig.taskQueue,
         log,
-        deps: {
-          db: database.db,
-          notifier: createNotifier(database, log),
+        deps: activityDeps({
+          database,
+          log,
           payments: services.payments,
           postal: services.postal,
-          centreAddress: { name: config.centre.name, address: config.centre.address, province: config.centre.province, phone: config.centre.phone },
+          centre: config.centre,
           letterhead: letterheadOf(config),
-        },
+        }),
       });
       const running = worker.run();
       stack.push({ name: 'kết nối worker', stop: () => connection.close() });
@@ -181,13 +181,6 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
     await stopAll();
     throw err;
   }
-}
-
-/** Notifications go through the outbox; on this machine every channel is delivered to the log. */
-export function createNotifier(database: Database, log: Logger): Notifier {
-  const channels: NotificationChannel[] = ['sms', 'email', 'zalo', 'internal'];
-  const transports = new Map<NotificationChannel, NotificationTransport>(channels.map((c) => [c, logTransport(log, c)]));
-  return new Notifier(database.db, transports);
 }
 
 /** The centre's letterhead on issued documents, and the citizen lookup link their QR codes carry. */

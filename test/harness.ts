@@ -17,7 +17,7 @@ import { connectDatabase, type Database } from '../db/client';
 import { DEV_JWT_SECRET } from '../scripts/config';
 import { createDossierWorker } from '../scripts/worker';
 import { createExternalServices, type ExternalServices } from '../scripts/services';
-import { createNotifier } from '../scripts/system';
+import { activityDeps, TEST_CENTRE } from '../scripts/activity-deps';
 import { loadConfig } from '../scripts/config';
 import type { Role } from '../workflows/shared/dossier';
 
@@ -57,13 +57,7 @@ export async function startTestStack(): Promise<TestStack> {
     namespace: 'default',
     taskQueue,
     log,
-    deps: {
-      db: database.db,
-      notifier: createNotifier(database, log),
-      payments: services.payments,
-      postal: services.postal,
-      centreAddress: { name: 'Trung tâm thử nghiệm', address: 'Số 1', province: 'Tỉnh thử', phone: '0243000000' },
-    },
+    deps: activityDeps({ database, log, payments: services.payments, postal: services.postal, centre: TEST_CENTRE }),
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();

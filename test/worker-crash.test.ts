@@ -22,7 +22,7 @@ import { createLogger } from '../api/logging';
 import { allocateDossierCode } from '../db/repositories/dossier-codes';
 import { loadConfig } from '../scripts/config';
 import { POSTAL_WEBHOOK_PATH } from '../scripts/services';
-import { createNotifier } from '../scripts/system';
+import { activityDeps, TEST_CENTRE } from '../scripts/activity-deps';
 import { createDossierWorker } from '../scripts/worker';
 import { decideStepUpdate, type DossierInput, type DossierView } from '../workflows/shared/dossier';
 import { workflowTypeFor } from '../workflows/shared/procedure-definition';
@@ -195,13 +195,13 @@ describe('worker killed during a payment and a postal order', () => {
       connection,
       namespace: 'default',
       taskQueue,
-      deps: {
-        db: stack.database.db,
-        notifier: createNotifier(stack.database, createLogger('warn')),
+      deps: activityDeps({
+        database: stack.database,
+        log: createLogger('warn'),
         payments: stack.services.payments,
         postal: new HttpPostalCarrier({ baseUrl: postalUrl, apiKey: POSTAL_API_KEY }),
-        centreAddress: { name: 'Trung tâm thử nghiệm', address: 'Số 1', province: 'Tỉnh thử', phone: '0243000000' },
-      },
+        centre: TEST_CENTRE,
+      }),
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     survivor = { worker, running: worker.run(), connection };

@@ -17,7 +17,7 @@ import { connectDatabase, type Database } from '../db/client';
 import { defaultCalendar } from '../holidays';
 import { loadConfig } from '../scripts/config';
 import { createExternalServices, type ExternalServices } from '../scripts/services';
-import { createNotifier } from '../scripts/system';
+import { activityDeps, TEST_CENTRE } from '../scripts/activity-deps';
 import { getDossierQuery, type Actor, type DossierInput, type DossierView } from '../workflows/shared/dossier';
 import { workflowTypeFor } from '../workflows/shared/procedure-definition';
 
@@ -52,13 +52,9 @@ export async function startWorkflowEnv(): Promise<WorkflowTestEnv> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: countInFlight(createActivities({
-      db: database.db,
-      notifier: createNotifier(database, createLogger('warn')),
-      payments: services.payments,
-      postal: services.postal,
-      centreAddress: { name: 'Trung tâm thử nghiệm', address: 'Số 1 Tràng Tiền', province: 'Hà Nội', phone: '0243000000' },
-    })),
+    activities: countInFlight(
+      createActivities(activityDeps({ database, log: createLogger('warn'), payments: services.payments, postal: services.postal, centre: TEST_CENTRE })),
+    ),
   });
   const running = worker.run();
   return {
