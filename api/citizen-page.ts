@@ -116,6 +116,7 @@ function show(d) {
   const rows = [['Mã hồ sơ', d.code], ['Thủ tục', d.procedureName], ['Ngày tiếp nhận', d.receivedAt],
     ['Hẹn trả kết quả', d.appointment], ['Hẹn trả ban đầu', d.originalAppointment], ['Đang xử lý tại', d.currentDepartment],
     ['Phí, lệ phí', d.fees && d.fees.totalVnd > 0 ? d.fees.totalVnd.toLocaleString('vi-VN') + ' đồng — ' + (d.fees.paid ? 'đã nộp' : 'chưa nộp') : ''],
+    ['Bưu gửi', d.postal ? 'Số hiệu ' + d.postal.trackingNumber + ' — ' + d.postal.statusLabel + ' (' + d.postal.updatedAt + ')' : ''],
     ...(d.apologies || []).map((a) => ['Thư xin lỗi số ' + a.no + ' (' + a.signer + ')', a.reason + ' — hẹn lại ' + a.newAppointment])];
   const dl = el('dl');
   for (const [k, v] of rows) if (v) dl.append(el('dt', { textContent: k }), el('dd', { textContent: v }));

@@ -36,6 +36,7 @@ describe('citizen lookup', () => {
       currentDepartment: 'UBND xã — bộ phận Tư pháp',
       apologies: [],
       supplement: null,
+      postal: null,
     });
     expect(res.body.appointment).toMatch(VN_TIME);
     expect(res.body.receivedAt).toMatch(VN_TIME);

@@ -181,6 +181,7 @@ describe('npm start', () => {
     const inTransit = await lookup(postCode, '4567');
     expect(inTransit.status).toBe(200);
     expect(inTransit.body.message).toContain('đang được gửi qua bưu chính');
+    expect(inTransit.body.postal).toMatchObject({ trackingNumber: shipped.body.postal.trackingNumber });
     // Move the parcel along now through the sandbox carrier's HTTP API (created → picked-up → delivered); its own
     // 15-second schedule may move it too, so a step it already took is answered 409 and we just look again.
     const orderId = shipped.body.postal.orderId as string;
@@ -202,7 +203,13 @@ describe('npm start', () => {
     const returned = delivered.body.events.find((e: { type: string }) => e.type === 'RETURNED');
     expect(returned.summary).toBe('Đã trả kết quả (qua bưu chính)');
     const citizen = await lookup(postCode, '4567');
-    expect(citizen.body).toMatchObject({ code: postCode, status: 'RETURNED', statusLabel: 'Đã trả kết quả', fees: { totalVnd: 2000, paid: true } });
+    expect(citizen.body).toMatchObject({
+      code: postCode,
+      status: 'RETURNED',
+      statusLabel: 'Đã trả kết quả',
+      fees: { totalVnd: 2000, paid: true },
+      postal: { trackingNumber: shipped.body.postal.trackingNumber, status: 'delivered', statusLabel: 'Đã phát thành công' },
+    });
     expect(await stop(child), output).toBe(0);
   });
 });

@@ -17,7 +17,7 @@ import type { Db } from '../../db/client';
 import { documents, surveyResponses } from '../../db/schema';
 import { formSpec } from '../../activities/documents/form-numbers';
 import { formatVietnamTime } from '../../workflows/lifecycle-rules';
-import { supplementReceivedSignal, type DossierView } from '../../workflows/shared/dossier';
+import { supplementReceivedSignal, type DossierView, type PostalStatus } from '../../workflows/shared/dossier';
 import { departmentName } from '../departments';
 import { HttpProblem, problems } from '../problem';
 import { SlidingWindowLimiter } from '../rate-limit';
@@ -67,6 +67,15 @@ export const citizenLookupResponse = z.object({
   apologies: z.array(z.object({ no: z.number(), issuedAt: z.string(), reason: z.string(), newAppointment: z.string(), signer: z.string() })),
   supplement: z.object({ items: z.array(z.string()), reason: z.string(), deadline: z.string() }).nullable(),
   fees: z.object({ totalVnd: z.number(), paid: z.boolean(), paymentUrl: z.string().nullable() }),
+  /** Bưu chính công ích: the parcel carrying the result (or collecting the dossier), when there is one. */
+  postal: z
+    .object({
+      trackingNumber: z.string(),
+      status: z.string(),
+      statusLabel: z.string().describe('Trạng thái bưu gửi bằng tiếng Việt'),
+      updatedAt: z.string().describe('hh:mm dd/mm/yyyy, giờ Việt Nam'),
+    })
+    .nullable(),
   /** Văn bản của hồ sơ gửi công dân (giấy hẹn, phiếu bổ sung, từ chối, xin lỗi, thông báo dừng), cũ trước. */
   documents: z.array(citizenDocument),
 });
@@ -84,6 +93,15 @@ export function defaultCitizenLimits(): CitizenLimits {
 }
 
 const NOT_FOUND_DETAIL = 'Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu đã nhập. Vui lòng kiểm tra lại.';
+
+const POSTAL_STATUS_LABEL: Record<PostalStatus, string> = {
+  created: 'Đã tạo đơn gửi, chờ bưu chính nhận',
+  'picked-up': 'Bưu chính đã nhận, đang vận chuyển',
+  'handed-to-agency': 'Đã giao hồ sơ cho cơ quan giải quyết',
+  delivered: 'Đã phát thành công',
+  'delivery-failed': 'Phát không thành công, bưu chính sẽ phát lại hoặc liên hệ',
+  returned: 'Bưu gửi đã được chuyển hoàn',
+};
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 
@@ -201,6 +219,14 @@ export function citizenView(v: DossierView, docs: CitizenDocumentRow[] = []): z.
       ? { items: pendingSupplement.missingItems, reason: pendingSupplement.reason, deadline: formatVietnamTime(pendingSupplement.deadline) }
       : null,
     fees: { totalVnd: v.fees.totalVnd, paid: !!v.fees.paidAt, paymentUrl: v.fees.paidAt ? null : (v.fees.paymentUrl ?? null) },
+    postal: v.postal
+      ? {
+          trackingNumber: v.postal.trackingNumber,
+          status: v.postal.status,
+          statusLabel: POSTAL_STATUS_LABEL[v.postal.status] ?? v.postal.status,
+          updatedAt: formatVietnamTime(v.postal.updatedAt),
+        }
+      : null,
     documents: citizenDocumentList(docs, v.rulePack),
   };
 }
