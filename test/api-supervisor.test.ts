@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlSheetRows, dossiers } from '../db/schema';
+import { controlSheetRows, dossiers, paymentOrders } from '../db/schema';
 import { addWorkingHours, defaultCalendar } from '../holidays/index';
 import { workingInstantBefore } from '../api/working-time';
 import { call, startTestStack, type TestStack } from './harness';
@@ -78,6 +78,16 @@ beforeAll(async () => {
     cs(4, { result: null }),
     cs(5, { result: 'late', handedOverAt: '2024-04-02T02:00:00.000Z' }), // outside the range
     cs(6, { result: 'early', toUnit: `${DEPT}-KHAC` }),
+  ]);
+  // Fee receipts (amount, method, time, reference): two paid in March 2024, one in April, one never paid.
+  const order = (n: number, o: Partial<typeof paymentOrders.$inferInsert>) => ({
+    txnRef: `${tag}F${n}`, dossierCode: code(8), amountVnd: 50_000, feeLines: [], paymentUrl: 'http://sandbox/pay', status: 'paid', ...o,
+  });
+  await db.insert(paymentOrders).values([
+    order(1, { paidAt: '2024-03-05T03:00:00.000Z', method: 'VNPAY/NCB' }),
+    order(2, { paidAt: '2024-03-06T03:00:00.000Z', method: 'VNPAY/VNPAYQR', amountVnd: 20_000 }),
+    order(3, { paidAt: '2024-04-02T03:00:00.000Z', method: 'VNPAY/NCB' }),
+    order(4, { status: 'pending' }),
   ]);
 });
 afterAll(async () => stack?.stop());
@@ -165,6 +175,21 @@ describe('statistics', () => {
     const one = await get(`/api/supervisor/stats?from=2024-03-01&to=2024-03-31&department=${DEPT}-KHAC`);
     expect(one.body.departments).toHaveLength(1);
     expect(one.body.departments[0]).toMatchObject({ onTimeRate: 1, averageWorkingDays: null });
+  });
+
+  it('sums the fees paid in the period by payment method and by procedure', async () => {
+    const res = await get(`/api/supervisor/stats?from=2024-03-01&to=2024-03-31&procedure=${PROC}`);
+    expect(res.body.fees).toEqual({
+      payments: 2,
+      amountVnd: 70_000,
+      byMethod: [
+        { method: 'VNPAY/NCB', payments: 1, amountVnd: 50_000 },
+        { method: 'VNPAY/VNPAYQR', payments: 1, amountVnd: 20_000 },
+      ],
+      byProcedure: [{ procedureCode: PROC, procedureName: PROC, payments: 2, amountVnd: 70_000 }],
+    });
+    const april = await get(`/api/supervisor/stats?from=2024-04-01&to=2024-04-30&procedure=${PROC}`);
+    expect(april.body.fees).toMatchObject({ payments: 1, amountVnd: 50_000 });
   });
 });
 

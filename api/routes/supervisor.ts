@@ -5,7 +5,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { listDossiers, listHandOffs, type DossierListFilter, type DossierRow, type ListCursor } from '../../db/repositories/dossier-lists';
+import { listDossiers, listFeeCollections, listHandOffs, type DossierListFilter, type DossierRow, type FeeCollectionRow, type ListCursor } from '../../db/repositories/dossier-lists';
 import type { Calendar } from '../../holidays/index';
 import { findProcedure } from '../../workflows/procedures';
 import { DOSSIER_STATUSES, FINAL_STATUSES, type DossierStatus } from '../../workflows/shared/dossier';
@@ -97,7 +97,41 @@ export const departmentStats = z.object({
   onTimeRate: z.number().nullable().describe('(sớm + đúng hạn) / đã xử lý'),
   averageWorkingDays: z.number().nullable().describe('Thời gian xử lý trung bình, ngày làm việc'),
 });
-export const statsResponse = z.object({ from: z.string(), to: z.string(), departments: z.array(departmentStats), totals: departmentStats.omit({ department: true, name: true }) });
+const feeGroup = z.object({ payments: z.number().int(), amountVnd: z.number().int() });
+export const feeStats = feeGroup.extend({
+  byMethod: z.array(feeGroup.extend({ method: z.string().describe('Phương thức, ví dụ VNPAY/NCB') })),
+  byProcedure: z.array(feeGroup.extend({ procedureCode: z.string(), procedureName: z.string() })),
+});
+export const statsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  departments: z.array(departmentStats),
+  totals: departmentStats.omit({ department: true, name: true }),
+  /** Phí, lệ phí đã thu trong kỳ (theo thời điểm thanh toán); không lọc theo phòng vì Bộ phận Một cửa thu. */
+  fees: feeStats,
+});
+
+/** Sums fee collections by method and by procedure. */
+function summarizeFees(rows: FeeCollectionRow[]): z.infer<typeof feeStats> {
+  const byMethod = new Map<string, { payments: number; amountVnd: number }>();
+  const byProcedure = new Map<string, { payments: number; amountVnd: number }>();
+  const total = { payments: 0, amountVnd: 0 };
+  for (const r of rows) {
+    for (const [map, key] of [[byMethod, r.method], [byProcedure, r.procedureCode]] as const) {
+      const g = map.get(key) ?? { payments: 0, amountVnd: 0 };
+      g.payments += r.payments;
+      g.amountVnd += r.amountVnd;
+      map.set(key, g);
+    }
+    total.payments += r.payments;
+    total.amountVnd += r.amountVnd;
+  }
+  return {
+    ...total,
+    byMethod: [...byMethod].map(([method, g]) => ({ method, ...g })),
+    byProcedure: [...byProcedure].map(([procedureCode, g]) => ({ procedureCode, procedureName: findProcedure(procedureCode)?.name ?? procedureCode, ...g })),
+  };
+}
 
 /** Deadline views leave out dossiers whose clock is paused or whose result is already out. */
 const DEADLINE_EXCLUDED: string[] = [...FINAL_STATUSES, 'SUPPLEMENT_REQUESTED', 'RESULT_READY'];
@@ -198,12 +232,11 @@ export function supervisorRoutes(deps: { db: Db; calendars: LocalCalendarStore }
     try {
       const q = parse(statsQuery, req, 'query');
       const { calendar: cal } = await deps.calendars.inForce();
-      const rows = await listHandOffs(deps.db, {
-        from: instantOf(q.from, 'start'),
-        to: instantOf(q.to, 'end'),
-        department: q.department,
-        procedureCode: q.procedure,
-      });
+      const period = { from: instantOf(q.from, 'start'), to: instantOf(q.to, 'end') };
+      const [rows, fees] = await Promise.all([
+        listHandOffs(deps.db, { ...period, department: q.department, procedureCode: q.procedure }),
+        listFeeCollections(deps.db, { ...period, procedureCode: q.procedure }),
+      ]);
       type Acc = { received: number; early: number; onTime: number; late: number; hours: number; timed: number };
       const blank = (): Acc => ({ received: 0, early: 0, onTime: 0, late: 0, hours: 0, timed: 0 });
       const byDept = new Map<string, Acc>();
@@ -242,6 +275,7 @@ export function supervisorRoutes(deps: { db: Db; calendars: LocalCalendarStore }
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([department, a]) => ({ department, name: departmentName(department), ...summarize(a) })),
         totals: summarize(total),
+        fees: summarizeFees(fees),
       });
     } catch (err) {
       next(err);

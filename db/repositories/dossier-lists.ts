@@ -5,7 +5,7 @@
  */
 import { and, arrayOverlaps, asc, eq, gt, gte, inArray, isNotNull, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { controlSheetRows, dossiers } from '../schema';
+import { controlSheetRows, dossiers, paymentOrders } from '../schema';
 
 export interface DossierListFilter {
   statuses?: string[];
@@ -102,4 +102,35 @@ export async function listHandOffs(db: Db, q: { from: string; to: string; depart
         q.procedureCode ? eq(dossiers.procedureCode, q.procedureCode) : undefined,
       ),
     );
+}
+
+export interface FeeCollectionRow {
+  procedureCode: string;
+  method: string;
+  payments: number;
+  amountVnd: number;
+}
+
+/** Fees and charges paid in [from, to) (payment_orders.paid_at), grouped by procedure and payment method. */
+export async function listFeeCollections(db: Db, q: { from: string; to: string; procedureCode?: string }): Promise<FeeCollectionRow[]> {
+  const rows = await db
+    .select({
+      procedureCode: dossiers.procedureCode,
+      method: sql<string>`coalesce(${paymentOrders.method}, 'không rõ')`,
+      payments: sql<number>`count(*)::int`,
+      amountVnd: sql<number>`sum(${paymentOrders.amountVnd})::bigint`,
+    })
+    .from(paymentOrders)
+    .innerJoin(dossiers, eq(dossiers.code, paymentOrders.dossierCode))
+    .where(
+      and(
+        eq(paymentOrders.status, 'paid'),
+        gte(paymentOrders.paidAt, q.from),
+        lt(paymentOrders.paidAt, q.to),
+        q.procedureCode ? eq(dossiers.procedureCode, q.procedureCode) : undefined,
+      ),
+    )
+    .groupBy(dossiers.procedureCode, sql`2`)
+    .orderBy(dossiers.procedureCode, sql`2`);
+  return rows.map((r) => ({ ...r, amountVnd: Number(r.amountVnd) }));
 }
