@@ -8,20 +8,19 @@
  * survey is answered after the result is returned; the online supplement is sent while a supplement is awaited.
  * Plus the API docs page `/docs`.
  *
- * Chromium at CHROMIUM_PATH (default /usr/bin/chromium; `.ci/run` installs it). Missing Chromium fails these tests
- * with a message saying so, unless SKIP_BROWSER_TESTS=1. Screenshots go to /tmp/citizen-page-*.png.
+ * Chromium from CHROMIUM_PATH, PATH, or installed with apt-get when running as root (test/chromium.ts). Missing
+ * Chromium fails these tests with a message saying so, unless SKIP_BROWSER_TESTS=1. Screenshots go to /tmp/citizen-page-*.png.
  * Code run inside the page is passed as strings: the project's TypeScript has no DOM library.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestStack, type TestStack } from './harness';
+import { resolveChromium } from './chromium';
 import { applicant, freshIp, issueApologyLetter, receiveCertifiedCopy, roleTokens, waitForStatus, type RoleTokens } from './api-fixtures';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SKIP = process.env.SKIP_BROWSER_TESTS === '1';
 /** No network beyond the test stack: without these Chromium keeps trying to reach Google services. */
 const CHROMIUM_ARGS = [
@@ -81,20 +80,16 @@ describe.skipIf(SKIP)('citizen lookup page in Chromium', () => {
   let expected: { appointment: string; procedureName: string };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium, as .ci/run does), ` +
-          'point CHROMIUM_PATH at a Chromium binary, or set SKIP_BROWSER_TESTS=1 to skip the browser tests',
-      );
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const found = resolveChromium((line) => console.log(`[browser] ${line}`));
+    if ('error' in found) throw new Error(found.error);
+    browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
     stack = await startTestStack();
     tokens = await roleTokens(stack);
     code = await receiveCertifiedCopy(stack, tokens.reception, tokens.officer);
     const api = await call(stack, 'POST', '/api/public/lookup', { body: { code, secret: SECRET }, headers: freshIp() });
     expect(api.status).toBe(200);
     expected = api.body;
-  });
+  }, 600_000); // long enough for a first-time apt-get install of Chromium
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
     expect(pageErrors.splice(0), 'JavaScript errors on the page').toEqual([]);
