@@ -8,6 +8,8 @@
  * - failed at the gateway (TransactionStatus 02, e.g. cancelled) → closes the order as `failed`;
  * - unknown to the gateway or still unfinished, after the payment link expired (or once the dossier is closed) →
  *   closes it as `expired`; before that it stays pending and is asked again next time;
+ * - paid at the gateway after the dossier was closed (withdrawn, refused, stopped) → closes the order as
+ *   `refund-due` and logs an error: the money must go back to the citizen, and no workflow is waiting for it;
  * - anything else (amount mismatch, suspected fraud 07, refunds) → left pending and logged for a person to look at.
  *
  * Mechanism: a timer loop owned by the process that serves the IPN (scripts/system.ts), not a Temporal Schedule.
@@ -37,11 +39,14 @@ export interface ReconcilableOrder {
   dossierStatus: string | null;
 }
 
+/** How the reconciler closes an order it will not confirm. */
+export type ClosedOrderStatus = 'failed' | 'expired' | 'refund-due';
+
 export interface ReconcilerDeps {
   /** Pending orders created before `createdBefore`, oldest first, after the cursor. */
   listUnconfirmed(q: { createdBefore: string; after?: { createdAt: string; txnRef: string }; limit: number }): Promise<ReconcilableOrder[]>;
   /** Closes a still-pending order; false if it is no longer pending. */
-  close(txnRef: string, status: 'failed' | 'expired', detail: Record<string, unknown>): Promise<boolean>;
+  close(txnRef: string, status: ClosedOrderStatus, detail: Record<string, unknown>): Promise<boolean>;
   /** The IPN handler's store: markPaid = conditional update + workflow signal in one transaction. */
   store: PaymentOrderStore;
   /** querydr with the merchant's credentials (activities/payment/vnpay.ts queryTransaction). */
@@ -60,7 +65,7 @@ export interface ReconcileOptions {
   maxPerPass?: number;
 }
 
-export type ReconcileOutcome = 'paid' | 'already-confirmed' | 'failed' | 'expired' | 'pending' | 'needs-attention' | 'error';
+export type ReconcileOutcome = 'paid' | 'already-confirmed' | 'failed' | 'expired' | 'refund-due' | 'pending' | 'needs-attention' | 'error';
 
 export interface ReconcileResult {
   txnRef: string;
@@ -76,7 +81,7 @@ export interface ReconcileReport {
   results: ReconcileResult[];
 }
 
-const OUTCOMES: ReconcileOutcome[] = ['paid', 'already-confirmed', 'failed', 'expired', 'pending', 'needs-attention', 'error'];
+const OUTCOMES: ReconcileOutcome[] = ['paid', 'already-confirmed', 'failed', 'expired', 'refund-due', 'pending', 'needs-attention', 'error'];
 const FINAL: readonly string[] = FINAL_STATUSES;
 
 function paymentUrlDates(paymentUrl: string): { createDate: Date | null; expireDate: Date | null } {
@@ -114,7 +119,19 @@ async function reconcileOrder(deps: ReconcilerDeps, opts: ReconcileOptions, o: R
     return result('error', errorText(err));
   }
 
+  const detail = { checkedAt: now.toISOString(), found: answer.found, responseCode: answer.responseCode, transactionStatus: answer.transactionStatus, transactionNo: answer.transactionNo };
+  const closeAs = async (status: ClosedOrderStatus, why: string): Promise<ReconcileResult> => {
+    const closed = await deps.close(o.txnRef, status, { ...detail, reason: why });
+    if (!closed) return result('already-confirmed');
+    if (status === 'refund-due') log.error({ transactionNo: answer.transactionNo, reason: why }, 'payment reconciliation: paid after the dossier closed; REFUND DUE to the citizen');
+    else log.info({ transactionStatus: answer.transactionStatus, reason: why }, `payment reconciliation: order closed as ${status}`);
+    return result(status, why);
+  };
+
   if (answer.paid) {
+    if (o.dossierStatus && FINAL.includes(o.dossierStatus)) {
+      return closeAs('refund-due', `paid at the gateway after the dossier closed (${o.dossierStatus})`);
+    }
     if (answer.amountVnd !== o.amountVnd) {
       log.error({ gatewayAmountVnd: answer.amountVnd, orderAmountVnd: o.amountVnd }, 'payment reconciliation: gateway reports a different amount; not confirmed');
       return result('needs-attention', `amount ${answer.amountVnd} ≠ ${o.amountVnd}`);
@@ -139,14 +156,6 @@ async function reconcileOrder(deps: ReconcilerDeps, opts: ReconcileOptions, o: R
       return result('error', errorText(err));
     }
   }
-
-  const detail = { checkedAt: now.toISOString(), found: answer.found, responseCode: answer.responseCode, transactionStatus: answer.transactionStatus, transactionNo: answer.transactionNo };
-  const closeAs = async (status: 'failed' | 'expired', why: string): Promise<ReconcileResult> => {
-    const closed = await deps.close(o.txnRef, status, { ...detail, reason: why });
-    if (!closed) return result('already-confirmed');
-    log.info({ transactionStatus: answer.transactionStatus, reason: why }, `payment reconciliation: order closed as ${status}`);
-    return result(status, why);
-  };
 
   if (answer.found && answer.transactionStatus === '02') return closeAs('failed', 'gateway reports the transaction failed or cancelled');
   if (answer.found && answer.transactionStatus !== '01') {
@@ -180,7 +189,7 @@ export async function reconcilePayments(deps: ReconcilerDeps, opts: ReconcileOpt
   }
   const counts = Object.fromEntries(OUTCOMES.map((k) => [k, 0])) as Record<ReconcileOutcome, number>;
   for (const r of results) counts[r.outcome]++;
-  const changed = counts.paid + counts.failed + counts.expired;
+  const changed = counts.paid + counts.failed + counts.expired + counts['refund-due'];
   deps.log[changed || counts.error || counts['needs-attention'] ? 'info' : 'debug']({ checked: results.length, ...counts }, 'payment reconciliation pass');
   return { startedAt: now.toISOString(), checked: results.length, counts, results };
 }

@@ -121,6 +121,18 @@ describe('payment reconciliation pass', () => {
     expect(report.counts).toMatchObject({ paid: 0, failed: 1, expired: 2, pending: 2, 'needs-attention': 2 });
   });
 
+  it('closes an order paid after its dossier closed as refund-due instead of confirming it, once', async () => {
+    const f = fakes([order('LATEPAY', { dossierStatus: 'WITHDRAWN' })], {
+      LATEPAY: answer({ paid: true, transactionStatus: '00', transactionNo: '14000099' }),
+    });
+    const first = await reconcilePayments(f.deps, { olderThanMs: 0 });
+    expect(first.results).toEqual([expect.objectContaining({ txnRef: 'LATEPAY', outcome: 'refund-due' })]);
+    expect(f.paid).toEqual([]);
+    expect(f.closed).toEqual([expect.objectContaining({ txnRef: 'LATEPAY', status: 'refund-due', detail: expect.objectContaining({ transactionNo: '14000099' }) })]);
+    // Closed orders are not asked about again: the next pass has nothing to do.
+    expect((await reconcilePayments(f.deps, { olderThanMs: 0 })).checked).toBe(0);
+  });
+
   it('goes on after a gateway error and pages through every old order, leaving young ones to their IPN', async () => {
     const orders = ['A', 'B', 'C', 'D', 'E'].map((r, i) => order(r, { createdAt: `2025-08-04T02:0${i}:00Z` }));
     orders.push(order('YOUNG', { createdAt: '2025-08-04T02:55:00Z' }));

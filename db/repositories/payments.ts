@@ -10,6 +10,7 @@
  * reconciler from asking again but do not shut the door on money: a later, correctly signed success from the
  * gateway is still recorded, because a charge the gateway made must never be lost on our side.
  */
+import type { ClosedOrderStatus } from '../../activities/payment/reconciler';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { dossiers, paymentOrders } from '../schema';
@@ -92,10 +93,10 @@ export async function listUnconfirmedPaymentOrders(
 }
 
 /**
- * Closes a still-pending order as `failed` or `expired` with what the gateway said; false when it is no longer
+ * Closes a still-pending order as `failed`, `expired` or `refund-due` with what the gateway said; false when it is no longer
  * pending (an IPN or another reconciler got there first).
  */
-export async function closeUnpaidPaymentOrder(db: Db, txnRef: string, status: 'failed' | 'expired', detail: Record<string, unknown>): Promise<boolean> {
+export async function closeUnpaidPaymentOrder(db: Db, txnRef: string, status: ClosedOrderStatus, detail: Record<string, unknown>): Promise<boolean> {
   const updated = await db
     .update(paymentOrders)
     .set({ status, providerData: sql`coalesce(${paymentOrders.providerData}, '{}'::jsonb) || ${JSON.stringify({ reconciliation: detail })}::jsonb` })
