@@ -6,9 +6,9 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { startPaymentReconciler, type PaymentReconciler, type ReconcilerDeps } from '../activities/payment/reconciler';
 import type { QueryTransactionRequest, QueryTransactionResult } from '../activities/payment/vnpay';
-import { confirmingPaymentStore } from '../api/routes/payments';
+import { confirmingPaymentStore, notifyPaymentFailed } from '../api/routes/payments';
 import type { Db } from '../db/client';
-import { closeUnpaidPaymentOrder, listUnconfirmedPaymentOrders } from '../db/repositories/payments';
+import { closeUnpaidPaymentOrder, dossierOfPaymentOrder, listUnconfirmedPaymentOrders } from '../db/repositories/payments';
 
 interface Wiring {
   db: Db;
@@ -20,8 +20,16 @@ interface Wiring {
 export function paymentReconcilerDeps(deps: Wiring): ReconcilerDeps {
   return {
     listUnconfirmed: (q) => listUnconfirmedPaymentOrders(deps.db, q),
-    close: (txnRef, status, detail) => closeUnpaidPaymentOrder(deps.db, txnRef, status, detail),
-    store: confirmingPaymentStore(deps.db, deps.client),
+    close: async (txnRef, status, detail) => {
+      const closed = await closeUnpaidPaymentOrder(deps.db, txnRef, status, detail);
+      // A failed attempt gets a new one from the workflow, exactly as when the IPN reports the failure.
+      if (closed && status === 'failed') {
+        const dossierCode = await dossierOfPaymentOrder(deps.db, txnRef);
+        if (dossierCode) await notifyPaymentFailed(deps.client, { txnRef, dossierCode, reason: 'đối soát: giao dịch không thành công' }, deps.log);
+      }
+      return closed;
+    },
+    store: confirmingPaymentStore(deps.db, deps.client, deps.log),
     query: deps.query,
     log: deps.log.child({ component: 'payment-reconciler' }),
   };

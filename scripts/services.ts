@@ -47,7 +47,7 @@ export function createExternalServices(
   }
   const payUrl = () => (pay.provider === 'sandbox' ? `${baseUrl()}/sandbox/vnpay/paymentv2/vpcpay.html` : pay.payUrl);
   const payments: PaymentGatewayPort = {
-    txnRefFor: (code, line) => txnRefFor(code, line),
+    txnRefFor: (code, line, attempt) => txnRefFor(code, line, attempt),
     paymentUrl: (o) =>
       buildPaymentUrl(
         { tmnCode: pay.tmnCode, hashSecret: pay.hashSecret, payUrl: payUrl(), returnUrl: `${baseUrl()}${PAYMENT_RETURN_PATH}` },

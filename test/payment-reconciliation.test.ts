@@ -12,7 +12,7 @@ import { paymentOrders } from '../db/schema';
 import { loadConfig } from '../scripts/config';
 import { paymentReconcilerDeps } from '../scripts/payment-reconciliation';
 import { call, startTestStack, type TestStack } from './harness';
-import { receiveCertifiedCopy, roleTokens, waitForStatus, type RoleTokens } from './api-fixtures';
+import { receiveCertifiedCopy, roleTokens, waitFor, waitForStatus, type RoleTokens } from './api-fixtures';
 
 let stack: TestStack;
 let tokens: RoleTokens;
@@ -93,6 +93,12 @@ describe('payment reconciliation (querydr)', () => {
       expect(r.body.status).toBe('AWAITING_PAYMENT');
       expect(r.body.fees.paidAt).toBeUndefined();
     }
+    // The cancelled attempt is replaced: the workflow issues attempt 2 with its own reference and link.
+    const renewed = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${cancelled.code}`, { token: tokens.reception });
+      return r.body.fees?.attempt === 2 ? r : undefined;
+    });
+    expect(renewed.body.fees.txnRef).toBe(`${cancelled.txnRef}A2`);
     const eventsAfterFirst = await eventTypes(lost.code);
     expect(eventsAfterFirst.filter((t) => t === 'FEES_PAID')).toHaveLength(1);
 
@@ -108,6 +114,31 @@ describe('payment reconciliation (querydr)', () => {
     expect(mine(await stack.database.db.select().from(paymentOrders))).toEqual(mine(rowsBefore));
     await new Promise((r) => setTimeout(r, 1000));
     expect(await eventTypes(lost.code)).toEqual(eventsAfterFirst);
+  });
+
+  it('a payment cancelled on the gateway page (IPN delivered) gets a new attempt, which the citizen pays', async () => {
+    const gateway = stack.services.paymentSandbox!;
+    const dossier = await awaitingPayment('Lê Thị Thu Hà');
+    gateway.open(dossier.paymentUrl);
+    const cancelled = await gateway.cancel(dossier.txnRef);
+    expect(cancelled.delivery.kind).not.toBe('dropped');
+    expect(await orderRow(dossier.txnRef)).toMatchObject({ status: 'failed', paid_at: null });
+
+    const renewed = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${dossier.code}`, { token: tokens.reception });
+      return r.body.fees?.attempt === 2 ? r : undefined;
+    });
+    const second = renewed.body.fees;
+    expect(second.txnRef).toBe(`${dossier.txnRef}A2`);
+    expect(second.paymentUrl).not.toBe(dossier.paymentUrl);
+    expect(await eventTypes(dossier.code)).toEqual(expect.arrayContaining(['PAYMENT_FAILED']));
+    // The old link is finished at the gateway; the new one is paid.
+    gateway.open(second.paymentUrl);
+    expect((await gateway.pay(second.txnRef, '00')).delivery.kind).not.toBe('dropped');
+    const ready = await waitForStatus(stack, dossier.code, tokens.reception, 'RESULT_READY');
+    expect(ready.body.fees).toMatchObject({ attempt: 2, txnRefs: [dossier.txnRef, second.txnRef] });
+    expect(await orderRow(second.txnRef)).toMatchObject({ status: 'paid' });
+    expect(await orderRow(dossier.txnRef)).toMatchObject({ status: 'failed' });
   });
 
   it('closes an order the gateway never saw once its payment link has expired, without marking it paid', async () => {

@@ -12,6 +12,7 @@ import {
   receiveSupplementUpdate,
   decideStepUpdate,
   paymentConfirmedSignal,
+  paymentFailedSignal,
   supervisorActionUpdate,
   type DossierView,
   type StepDecisionRequest,
@@ -259,6 +260,41 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(minute(done.dueAt)).toBe(minute(vnInstant(vnDay(mon, 8), '09:00')));
     expect(done.overdue).toBe(false);
     await maybeRecordHistory(h, 'payment-late');
+  });
+
+  it('payment cancelled at the gateway: a new attempt with a new reference, paid on it within the same window', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    await skipTo(t, vnInstant(vnDay(mon), '09:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    const first = await waitForView(h, (x) => x.status === 'AWAITING_PAYMENT' && !!x.fees.txnRef);
+    const firstRef = first.fees.txnRef!;
+
+    await h.signal(paymentFailedSignal, { txnRef: firstRef, reason: 'mã phản hồi 24/02' });
+    const second = await waitForView(h, (x) => x.fees.attempt === 2);
+    expect(second.fees.txnRef).toBe(`${firstRef}A2`);
+    expect(second.fees.paymentUrl).not.toBe(first.fees.paymentUrl);
+    expect(second.fees.paymentUrl).toContain(`vnp_TxnRef=${second.fees.txnRef}`);
+    expect(second.fees.deadline).toBe(first.fees.deadline);
+    expect(second.status).toBe('AWAITING_PAYMENT');
+    // A repeated notice for the replaced attempt changes nothing.
+    await h.signal(paymentFailedSignal, { txnRef: firstRef, reason: 'mã phản hồi 24/02' });
+    expect((await view(h)).fees.attempt).toBe(2);
+
+    const now = new Date(await t.env.currentTimeMs()).toISOString();
+    await h.signal(paymentConfirmedSignal, { txnRef: second.fees.txnRef!, amountVnd: second.fees.totalVnd, paidAt: now, method: 'VNPAY/NCB' });
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    expect(done.fees).toMatchObject({ txnRefs: [firstRef, `${firstRef}A2`], attempt: 2, paidAt: now });
+    const events = await t.database.sql<{ type: string }[]>`select type from dossier_events where dossier_code = ${h.workflowId} order by seq`;
+    const kinds = events.map((e) => e.type);
+    expect(kinds.filter((k) => k === 'PAYMENT_REQUESTED')).toHaveLength(2);
+    expect(kinds.indexOf('PAYMENT_FAILED')).toBeLessThan(kinds.lastIndexOf('PAYMENT_REQUESTED'));
+    expect(kinds).toContain('FEES_PAID');
+    // One payment order per attempt, each created once.
+    const orders = await t.database.sql<{ txn_ref: string }[]>`select txn_ref from payment_orders where dossier_code = ${h.workflowId} order by created_at`;
+    expect(orders.map((o) => o.txn_ref)).toEqual([firstRef, `${firstRef}A2`]);
+    await maybeRecordHistory(h, 'payment-retry');
   });
 
   it('withdrawal by the citizen at the counter ends the dossier', async () => {

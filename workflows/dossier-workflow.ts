@@ -19,6 +19,7 @@ import {
   getDossierQuery,
   handOverResultUpdate,
   paymentConfirmedSignal,
+  paymentFailedSignal,
   postalTrackingSignal,
   receiveSupplementUpdate,
   REJECTION,
@@ -68,6 +69,9 @@ const DURATION_TEXT = { 'working-days': 'ngày làm việc', 'working-hours': 'g
 function reject(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
+
+/** Payment attempts per dossier (each failed or cancelled one gets a new reference, up to this many). */
+const MAX_PAYMENT_ATTEMPTS = 10;
 
 const isStaff = (a: Actor) => a.roles.some((r) => r === 'supervisor' || r === 'admin');
 
@@ -656,7 +660,9 @@ class DossierProcess {
 
     setHandler(paymentConfirmedSignal, (p) => {
       if (this.fees.paidAt) return; // a replayed notification changes nothing
-      if (p.txnRef !== this.fees.txnRef || p.amountVnd !== this.fees.totalVnd) {
+      // Any attempt of this dossier counts: a success can arrive late for an attempt reported failed before.
+      const refs = this.fees.txnRefs ?? [this.fees.txnRef];
+      if (!refs.includes(p.txnRef) || p.amountVnd !== this.fees.totalVnd) {
         log.warn('Payment notice does not match the request', { code: this.input.code, txnRef: p.txnRef });
         return;
       }
@@ -665,6 +671,17 @@ class DossierProcess {
         type: 'FEES_PAID',
         summary: `Đã nộp phí, lệ phí ${p.amountVnd.toLocaleString('en-US')} đồng (${p.method})`,
         data: { ...p },
+      });
+    });
+
+    setHandler(paymentFailedSignal, (f) => {
+      // Only the current attempt matters, once; earlier attempts were already replaced.
+      if (this.fees.paidAt || this.closure || f.txnRef !== this.fees.txnRef || this.fees.failedTxnRef === f.txnRef) return;
+      this.fees.failedTxnRef = f.txnRef;
+      this.record({
+        type: 'PAYMENT_FAILED',
+        summary: `Thanh toán không thành công (${f.reason})`,
+        data: { ...f, attempt: this.fees.attempt ?? 1 },
       });
     });
 
@@ -903,7 +920,12 @@ class DossierProcess {
       data: { txnRef: order.txnRef, amountVnd: this.fees.totalVnd, deadline: this.fees.deadline },
     });
     await this.notifyCitizen(e, 'payment-request', { amountVnd: this.fees.totalVnd, paymentUrl: order.paymentUrl, deadline: this.fees.deadline });
-    const paid = await this.waitUntil(() => !!this.fees.paidAt || !!this.closure, () => this.fees.deadline);
+    let paid: boolean;
+    for (;;) {
+      paid = await this.waitUntil(() => !!this.fees.paidAt || !!this.closure || this.paymentRetryDue(), () => this.fees.deadline);
+      if (!paid || this.fees.paidAt || this.closure) break;
+      await this.renewPayment();
+    }
     const pause = this.clock.pauses[this.clock.pauses.length - 1];
     pause.to = nowIso();
     this.dueAt = this.time.computeDueAt(this.clock);
@@ -913,6 +935,36 @@ class DossierProcess {
       return false;
     }
     return true;
+  }
+
+  /** The current payment attempt failed or was cancelled at the gateway and another attempt is allowed. */
+  private paymentRetryDue(): boolean {
+    return !!this.fees.failedTxnRef && this.fees.failedTxnRef === this.fees.txnRef && (this.fees.attempt ?? 1) < MAX_PAYMENT_ATTEMPTS;
+  }
+
+  /**
+   * A new payment attempt with its own reference (the gateway never reuses one) and link, within the same payment
+   * deadline; the citizen is told and the lookup page shows the new link.
+   */
+  private async renewPayment(): Promise<void> {
+    if (!patched('payment-retry')) {
+      // Unreachable on replay (histories before the patch carry no failure notices); stops the loop regardless.
+      this.fees.attempt = MAX_PAYMENT_ATTEMPTS;
+      return;
+    }
+    const attempt = (this.fees.attempt ?? 1) + 1;
+    const order = await requestPayment({ dossierCode: this.input.code, fees: this.def.fees, applicant: this.input.applicant, attempt });
+    this.fees.txnRefs = [...(this.fees.txnRefs ?? [this.fees.txnRef!]), order.txnRef];
+    this.fees.attempt = attempt;
+    this.fees.txnRef = order.txnRef;
+    this.fees.paymentUrl = order.paymentUrl;
+    this.fees.failedTxnRef = undefined;
+    const e = this.record({
+      type: 'PAYMENT_REQUESTED',
+      summary: `Tạo lại yêu cầu nộp phí, lệ phí (lần ${attempt}) sau lần thanh toán không thành công, hạn ${vn(this.fees.deadline!)}`,
+      data: { txnRef: order.txnRef, amountVnd: this.fees.totalVnd, deadline: this.fees.deadline, attempt },
+    });
+    await this.notifyCitizen(e, 'payment-request', { amountVnd: this.fees.totalVnd, paymentUrl: order.paymentUrl, deadline: this.fees.deadline });
   }
 
   private finishReturn(method: 'counter' | 'online' | 'postal', by: string, note?: string) {

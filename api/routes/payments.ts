@@ -10,23 +10,36 @@ import { handleIpn, verifyReturn, type PaymentOrderStore } from '../../activitie
 import type { Db } from '../../db/client';
 import { postgresPaymentStore } from '../../db/repositories/payments';
 import { paymentOrders } from '../../db/schema';
-import { paymentConfirmedSignal } from '../../workflows/shared/dossier';
+import { paymentConfirmedSignal, paymentFailedSignal } from '../../workflows/shared/dossier';
 
 /**
  * The one way a payment becomes confirmed, used by the IPN below and by the querydr reconciler
  * (activities/payment/reconciler.ts): the order's conditional update and the workflow signal in one transaction.
  */
-export function confirmingPaymentStore(db: Db, client: Client): PaymentOrderStore {
-  return postgresPaymentStore(db, async (o) => {
-    await client.workflow
-      .getHandle(o.dossierCode)
-      .signal(paymentConfirmedSignal, { txnRef: o.txnRef, amountVnd: o.amountVnd, paidAt: o.paidAt, method: o.method });
-  });
+export function confirmingPaymentStore(db: Db, client: Client, log?: Logger): PaymentOrderStore {
+  return postgresPaymentStore(
+    db,
+    async (o) => {
+      await client.workflow
+        .getHandle(o.dossierCode)
+        .signal(paymentConfirmedSignal, { txnRef: o.txnRef, amountVnd: o.amountVnd, paidAt: o.paidAt, method: o.method });
+    },
+    (o) => notifyPaymentFailed(client, o, log),
+  );
+}
+
+/** Tells the dossier's workflow an attempt failed, so it issues a new one; a closed dossier is no error. */
+export async function notifyPaymentFailed(client: Client, o: { txnRef: string; dossierCode: string; reason: string }, log?: Logger): Promise<void> {
+  try {
+    await client.workflow.getHandle(o.dossierCode).signal(paymentFailedSignal, { txnRef: o.txnRef, reason: o.reason });
+  } catch (err) {
+    log?.warn({ err, txnRef: o.txnRef, dossierCode: o.dossierCode }, 'payment failure not delivered to the dossier workflow');
+  }
 }
 
 export function paymentRoutes(deps: { db: Db; client: Client; hashSecret: string; tmnCode: string; log: Logger }): Router {
   const r = Router();
-  const store = confirmingPaymentStore(deps.db, deps.client);
+  const store = confirmingPaymentStore(deps.db, deps.client, deps.log);
 
   r.get('/payments/vnpay/ipn', async (req, res) => {
     const answer = await handleIpn(req.query, store, {

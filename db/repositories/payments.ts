@@ -5,10 +5,11 @@
  * reconciliation pass) tries again; when two confirmations race, exactly one update matches and the other
  * answers "already confirmed"; a signal repeated after a lost commit is ignored by the workflow.
  *
- * Statuses: `pending` (waiting for the citizen), `paid` (final), and two that only the reconciler sets when the
- * gateway has the order as failed or the payment link expired unpaid: `failed` and `expired`. Those stop the
- * reconciler from asking again but do not shut the door on money: a later, correctly signed success from the
- * gateway is still recorded, because a charge the gateway made must never be lost on our side.
+ * Statuses: `pending` (waiting for the citizen), `paid` (final), `failed` (the gateway reported the attempt failed
+ * or cancelled, by IPN or to the reconciler: the workflow then issues a new attempt with a new reference),
+ * `expired` (link lapsed unpaid) and `refund-due` (paid after the dossier closed). Those stop the reconciler from
+ * asking again but do not shut the door on money: a later, correctly signed success from the gateway is still
+ * recorded, because a charge the gateway made must never be lost on our side.
  */
 import type { ClosedOrderStatus } from '../../activities/payment/reconciler';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
@@ -19,6 +20,8 @@ import type { FailedDetails, PaidDetails, PaymentOrderStore } from '../../activi
 export function postgresPaymentStore(
   db: Db,
   onPaid: (order: { txnRef: string; dossierCode: string; amountVnd: number; paidAt: string; method: string }) => Promise<void>,
+  /** Told after an attempt is closed as failed; best effort (the workflow treats a repeat as nothing new). */
+  onFailed?: (order: { txnRef: string; dossierCode: string; reason: string }) => Promise<void>,
 ): PaymentOrderStore {
   return {
     async findByTxnRef(txnRef) {
@@ -41,13 +44,15 @@ export function postgresPaymentStore(
       });
     },
     async markFailed(txnRef, d: FailedDetails) {
-      // A failed or cancelled attempt is recorded but keeps the order open: the citizen may pay again.
+      // The gateway never takes a reference twice: this attempt is over, and the workflow issues a new one.
       const updated = await db
         .update(paymentOrders)
-        .set({ providerData: sql`${JSON.stringify({ lastFailure: d })}::jsonb` })
+        .set({ status: 'failed', providerData: sql`${JSON.stringify({ lastFailure: d })}::jsonb` })
         .where(and(eq(paymentOrders.txnRef, txnRef), eq(paymentOrders.status, 'pending')))
-        .returning({ txnRef: paymentOrders.txnRef });
-      return updated.length > 0;
+        .returning({ txnRef: paymentOrders.txnRef, dossierCode: paymentOrders.dossierCode });
+      if (updated.length === 0) return false;
+      await onFailed?.({ txnRef, dossierCode: updated[0]!.dossierCode, reason: `mã phản hồi ${d.responseCode}/${d.transactionStatus}` });
+      return true;
     },
   };
 }
@@ -103,4 +108,9 @@ export async function closeUnpaidPaymentOrder(db: Db, txnRef: string, status: Cl
     .where(and(eq(paymentOrders.txnRef, txnRef), eq(paymentOrders.status, 'pending')))
     .returning({ txnRef: paymentOrders.txnRef });
   return updated.length > 0;
+}
+
+export async function dossierOfPaymentOrder(db: Db, txnRef: string): Promise<string | null> {
+  const [row] = await db.select({ dossierCode: paymentOrders.dossierCode }).from(paymentOrders).where(eq(paymentOrders.txnRef, txnRef)).limit(1);
+  return row?.dossierCode ?? null;
 }

@@ -139,7 +139,14 @@ export interface SupplementRequestRecord {
 export interface FeeStatus {
   totalVnd: number;
   paymentUrl?: string;
+  /** The current payment attempt's reference; earlier attempts are in `txnRefs`. */
   txnRef?: string;
+  /** Every attempt's reference, oldest first (a late success on an earlier one still counts). */
+  txnRefs?: string[];
+  /** Attempt number of `txnRef` (1 unless a failed or cancelled payment led to a new attempt). */
+  attempt?: number;
+  /** Reference of the current attempt when the gateway reported it failed or cancelled. */
+  failedTxnRef?: string;
   requestedAt?: string;
   paidAt?: string;
   deadline?: string;
@@ -242,6 +249,13 @@ export interface PaymentNotice {
   method: string;
 }
 
+/** The gateway reported a payment attempt failed or cancelled (IPN or reconciliation): a new attempt is issued. */
+export interface PaymentFailureNotice {
+  txnRef: string;
+  /** vnp_ResponseCode / vnp_TransactionStatus or a short reason. */
+  reason: string;
+}
+
 export type PostalStatus = 'created' | 'picked-up' | 'handed-to-agency' | 'delivered' | 'delivery-failed' | 'returned';
 
 export interface PostalTrackingNotice {
@@ -263,6 +277,7 @@ export const closeDossierUpdate = defineUpdate<DossierView, [CloseRequest]>('clo
 /** External callbacks are signals: the caller needs no answer from the workflow. */
 export const supplementReceivedSignal = defineSignal<[SupplementReceipt]>('supplementReceived');
 export const paymentConfirmedSignal = defineSignal<[PaymentNotice]>('paymentConfirmed');
+export const paymentFailedSignal = defineSignal<[PaymentFailureNotice]>('paymentFailed');
 export const postalTrackingSignal = defineSignal<[PostalTrackingNotice]>('postalTracking');
 
 /** Kinds of rejection an update validator raises; the API maps them to HTTP status codes. */
