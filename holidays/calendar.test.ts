@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daysFromCivil, formatDay, weekday } from './civil';
 import {
-  addWorkingDays, addWorkingHours, buildCalendar, CITATIONS, defaultCalendar, dueDate, isWorkingDay, NATIONAL_SCHEDULES,
-  nextWorkingDay, previousWorkingDay, workingDaysBetween, workingHoursBetween,
+  addWorkingDays, addWorkingHours, BASE_SCHEDULES, buildCalendar, CITATIONS, defaultCalendar, dueDate, isWorkingDay, NATIONAL_SCHEDULES,
+  nationalSchedulesFor, nextWorkingDay, previousWorkingDay, SCHEDULE_PATCHES, withPatches, workingDaysBetween, workingHoursBetween,
 } from './index';
 import { projectYear, statutoryHolidays } from './rules';
 import exampleJson from './local/example-overlay.json';
@@ -241,5 +241,29 @@ describe('range edges', () => {
   it('calendar-days past the end of the range fails cleanly instead of looping', () => {
     expect(() => dueDate({ receivedAt: '2050-12-20T09:00:00+07:00', duration: { unit: 'calendar-days', amount: 30 } })).toThrow(/outside/);
     expect(() => dueDate({ receivedAt: '2050-12-29T09:00:00+07:00', duration: { unit: 'working-hours', amount: 100 } })).toThrow(/outside/);
+  });
+});
+
+describe('schedule patches (national data shipped after the base)', () => {
+  const y2026 = NATIONAL_SCHEDULES.find((s) => s.year === 2026)!;
+  const extraDayOff = { date: '2026-12-31', kind: 'holiday' as const, occasion: 'Ngày nghỉ bổ sung (thử)', source: y2026.sources[0]!.id, confirmed: true };
+  const patched = { ...y2026, days: [...y2026.days, extraDayOff] };
+
+  it('replaces the base year it carries and leaves the others', () => {
+    const merged = withPatches(BASE_SCHEDULES, [{ patchId: 'p-2026', schedule: patched }]);
+    expect(merged.map((s) => s.year)).toEqual(BASE_SCHEDULES.map((s) => s.year));
+    expect(merged.find((s) => s.year === 2026)).toBe(patched);
+    const cal = buildCalendar(undefined, merged);
+    expect(cal.isWorkingDay('2026-12-31')).toBe(false);
+    expect(defaultCalendar.isWorkingDay('2026-12-31')).toBe(true);
+    expect(cal.version).not.toBe(defaultCalendar.version);
+  });
+
+  it('gives a workflow the base plus the patches it was started with, asking about each in order', () => {
+    const asked: string[] = [];
+    const schedules = nationalSchedulesFor((id) => (asked.push(id), true));
+    expect(asked).toEqual(SCHEDULE_PATCHES.map((p) => p.patchId));
+    expect(schedules).toBe(NATIONAL_SCHEDULES);
+    expect(buildCalendar(undefined, NATIONAL_SCHEDULES).version).toBe(defaultCalendar.version);
   });
 });

@@ -130,7 +130,7 @@ export class Calendar {
   private readonly isoCache: string[] = new Array(N_DAYS);
   private readonly officialYears = new Set<number>();
 
-  constructor(overlayInput?: LocalCalendarOverlay) {
+  constructor(overlayInput?: LocalCalendarOverlay, schedules: readonly YearSchedule[] = NATIONAL_SCHEDULES) {
     let overlay: ParsedOverlay | null = null;
     if (overlayInput !== undefined) {
       const r = localOverlaySchema.safeParse(overlayInput);
@@ -149,8 +149,8 @@ export class Calendar {
     });
 
     // 1. Default week + projections for years without an official schedule.
-    const byYear = new Map(NATIONAL_SCHEDULES.map((s) => [s.year, s]));
-    for (const s of NATIONAL_SCHEDULES) this.officialYears.add(s.year);
+    const byYear = new Map(schedules.map((s) => [s.year, s]));
+    for (const s of schedules) this.officialYears.add(s.year);
     for (let i = 0; i < N_DAYS; i++) this.working[i] = isWeekend(DAY0 + i) ? 0 : 1;
     const apply = (e: DayEntry, reason: DayReason): void => {
       const i = parseDay(e.date) - DAY0;
@@ -165,7 +165,7 @@ export class Calendar {
       }
     }
     // 2. Official schedules override (they may reach into neighbouring years: cross-year swaps).
-    for (const s of NATIONAL_SCHEDULES) {
+    for (const s of schedules) {
       for (const e of s.days) {
         apply(e, { kind: e.kind, occasion: e.occasion, source: sourceText(s, e.source), confirmed: e.confirmed, provisional: false, note: e.note });
       }
@@ -197,7 +197,7 @@ export class Calendar {
     this.ordinal = new Int32Array(c);
     for (let i = 0, k = 0; i < N_DAYS; i++) if (this.working[i]) this.ordinal[k++] = i;
 
-    this.version = `vncal1-${stableHash(JSON.stringify({ a: ALGORITHM_ID, packs: RULE_PACKS, data: NATIONAL_SCHEDULES, overlay }))}`;
+    this.version = `vncal1-${stableHash(JSON.stringify({ a: ALGORITHM_ID, packs: RULE_PACKS, data: schedules, overlay }))}`;
   }
 
   // ---------------------------------------------------------------- days
@@ -598,7 +598,10 @@ function fmtHours(minutes: number): string {
   return (Math.round((minutes / 60) * 100) / 100).toString().replace('.', ',');
 }
 
-/** Builds a calendar: national schedules + rules, optionally with a local overlay (plain object, validated). */
-export function buildCalendar(overlay?: LocalCalendarOverlay): Calendar {
-  return new Calendar(overlay);
+/**
+ * Builds a calendar: national schedules + rules, optionally with a local overlay (plain object, validated).
+ * `schedules` defaults to all national data known today; workflows pass the data their dossier started with.
+ */
+export function buildCalendar(overlay?: LocalCalendarOverlay, schedules?: readonly YearSchedule[]): Calendar {
+  return new Calendar(overlay, schedules);
 }

@@ -14,7 +14,8 @@ export { CalendarInputError } from './civil';
 export { CITATIONS, RULE_PACKS } from './rules';
 export { localOverlaySchema, yearScheduleSchema } from './schema';
 export type { LocalCalendarOverlay, YearSchedule } from './schema';
-export { NATIONAL_SCHEDULES } from './data/index';
+export { BASE_SCHEDULES, NATIONAL_SCHEDULES, nationalSchedulesFor, SCHEDULE_PATCHES, withPatches } from './data/index';
+export type { SchedulePatch } from './data/index';
 
 /** The national calendar (no local overlay). */
 export const defaultCalendar: Calendar = buildCalendar();

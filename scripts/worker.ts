@@ -3,6 +3,7 @@
  * (`tsx scripts/worker.ts`) against the same Temporal and Postgres to scale out.
  */
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities, type ActivityDeps } from '../activities';
@@ -22,10 +23,28 @@ const bundlerOptions = {
   },
 };
 
-/** Builds the workflow bundle once (about a second); tests share one bundle across workers. */
-export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, ...bundlerOptions, logger: quietBundlerLogger });
+/**
+ * Builds the workflow bundle once (about a second); tests share one bundle across workers. `replaceModules` swaps
+ * a module for another in the bundle (tests: other national calendar data).
+ */
+export async function bundleWorkflows(opts: { replaceModules?: Array<{ pattern: RegExp; path: string }> } = {}): Promise<{ code: string }> {
+  const replacements = opts.replaceModules ?? [];
+  return bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules,
+    logger: quietBundlerLogger,
+    webpackConfigHook: (config: any) => {
+      const c = bundlerOptions.webpackConfigHook(config);
+      if (replacements.length === 0) return c;
+      const { NormalModuleReplacementPlugin } = requireWebpack();
+      c.plugins = [...(c.plugins ?? []), ...replacements.map((r) => new NormalModuleReplacementPlugin(r.pattern, r.path))];
+      return c;
+    },
+  });
 }
+
+/** The bundler's own webpack (a dependency of @temporalio/worker), loaded only when a test swaps modules. */
+const requireWebpack = () => createRequire(createRequire(import.meta.url).resolve('@temporalio/worker'))('webpack');
 
 const quietBundlerLogger = {
   log: () => {},

@@ -9,6 +9,7 @@
 import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities';
 import type { DocumentRequest } from '../activities/issue-document';
+import { nationalSchedulesFor } from '../holidays';
 import { formatVietnamTime as vn, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
@@ -111,7 +112,8 @@ class DossierProcess {
     private readonly def: ProcedureDefinition,
     private readonly input: DossierInput,
   ) {
-    this.time = statutoryTimeFor(input.calendarOverlay);
+    // National data shipped after this dossier started never changes its dates (schedule patches).
+    this.time = statutoryTimeFor(input.calendarOverlay, nationalSchedulesFor((id) => patched(id)));
     const receivedAt = nowIso();
     this.clock = { receivedAt, duration: def.duration, pauses: [], extensions: [] };
     this.originalDueAt = this.time.computeDueAt(this.clock);

@@ -7,11 +7,11 @@
  * counts real office hours (07:30–11:30, 13:30–17:00 by default). The conversion happens here and nowhere else.
  * All instants leave this module as UTC ISO strings (`…Z`), so the workflow can compare them as strings.
  *
- * Which calendar: the national one plus the centre's local overlay (ngày nghỉ địa phương, giờ làm việc) that was in
- * force when the dossier was received. The API passes that overlay in the workflow input, so it is recorded in the
+ * Which calendar: the national data the dossier started with plus the centre's local overlay (ngày nghỉ địa phương,
+ * giờ làm việc) that was in force when the dossier was received. The API passes that overlay in the workflow input, so it is recorded in the
  * history and a later change of the local calendar never moves the dates of a running dossier on replay.
  */
-import { buildCalendar, defaultCalendar, type Calendar, type LocalCalendarOverlay } from '../holidays';
+import { buildCalendar, defaultCalendar, NATIONAL_SCHEDULES, type Calendar, type LocalCalendarOverlay, type YearSchedule } from '../holidays';
 import { HOURS_PER_WORKING_DAY, type DurationUnit } from './shared/procedure-definition';
 
 export interface PauseInterval {
@@ -111,7 +111,14 @@ export class StatutoryTime {
 /** The national calendar, for dossiers received without a local overlay. */
 export const nationalTime = new StatutoryTime(defaultCalendar);
 
-/** Working time for a dossier: national calendar, plus the local overlay recorded in its input if any. */
-export function statutoryTimeFor(overlay: LocalCalendarOverlay | null | undefined): StatutoryTime {
-  return overlay ? new StatutoryTime(buildCalendar(overlay)) : nationalTime;
+/**
+ * Working time for a dossier: the national data it started with (see holidays/data/index.ts on schedule patches),
+ * plus the local overlay recorded in its input if any.
+ */
+export function statutoryTimeFor(
+  overlay: LocalCalendarOverlay | null | undefined,
+  schedules: readonly YearSchedule[] = NATIONAL_SCHEDULES,
+): StatutoryTime {
+  if (!overlay && schedules === NATIONAL_SCHEDULES) return nationalTime;
+  return new StatutoryTime(buildCalendar(overlay ?? undefined, schedules));
 }
