@@ -11,7 +11,7 @@
  * asking again but do not shut the door on money: a later, correctly signed success from the gateway is still
  * recorded, because a charge the gateway made must never be lost on our side.
  */
-import type { ClosedOrderStatus } from '../../activities/payment/reconciler';
+import type { ClosedOrderStatus, ReconcilableOrder } from '../../activities/payment/reconciler';
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { dossiers, paymentOrders } from '../schema';
@@ -57,22 +57,11 @@ export function postgresPaymentStore(
   };
 }
 
-export interface UnconfirmedPaymentOrder {
-  txnRef: string;
-  dossierCode: string;
-  amountVnd: number;
-  paymentUrl: string;
-  /** As stored (timestamptz text); also the keyset cursor. */
-  createdAt: string;
-  /** Status of the dossier in the read model; null when the read model does not have it (yet). */
-  dossierStatus: string | null;
-}
-
 /** Pending orders created before `createdBefore`, oldest first, after the keyset cursor. */
 export async function listUnconfirmedPaymentOrders(
   db: Db,
   q: { createdBefore: string; after?: { createdAt: string; txnRef: string }; limit: number },
-): Promise<UnconfirmedPaymentOrder[]> {
+): Promise<ReconcilableOrder[]> {
   return db
     .select({
       txnRef: paymentOrders.txnRef,
