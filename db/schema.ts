@@ -115,14 +115,23 @@ export const notificationOutbox = pgTable(
     channel: text('channel').notNull(),
     recipient: jsonb('recipient').notNull(),
     template: text('template').notNull(),
+    /** Template parameters (providers with pre-approved templates, e.g. Zalo ZNS, need them, not the text). */
+    params: jsonb('params'),
     body: text('body').notNull(),
+    /** pending → sent, or failed (refused by the provider, or out of attempts). */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When the dispatcher retries a pending row whose first delivery failed; null while the first try runs. */
+    nextAttemptAt: tsz('next_attempt_at'),
     createdAt: tsz('created_at').notNull().defaultNow(),
     sentAt: tsz('sent_at'),
   },
-  (t) => [uniqueIndex('notification_outbox_key_uq').on(t.key, t.channel), index('notification_outbox_dossier_idx').on(t.dossierCode)],
+  (t) => [
+    uniqueIndex('notification_outbox_key_uq').on(t.key, t.channel),
+    index('notification_outbox_dossier_idx').on(t.dossierCode),
+    index('notification_outbox_retry_idx').on(t.status, t.nextAttemptAt),
+  ],
 );
 
 /** Payment requests for fees and charges; the transaction reference is derived from the dossier, never reused. */
