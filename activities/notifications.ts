@@ -1,10 +1,16 @@
 /**
  * Citizen and staff notifications through one interface. Every notification is first written to the outbox
  * (unique per event, audience and channel), so a retried activity or a replay never sends twice, and what was sent
- * is visible. Transports deliver pending rows; the local transport writes to the log.
+ * is visible. Transports deliver pending rows: the local one writes to the log; SMS (HTTP gateway), Zalo ZNS and
+ * e-mail (SMTP) adapters are in activities/notify-transports/.
+ *
+ * A provider outage never holds a dossier up: the activity writes the outbox and tries each channel once; a failed
+ * delivery stays pending with a retry time, and the dispatcher (dispatchDue, run on a timer next to the worker)
+ * retries it with backoff until it is sent, refused for good, or out of attempts.
  */
 import { currentRequestId } from './request-context';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { isProviderError } from './provider-error';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { notificationOutbox } from '../db/schema';
@@ -22,10 +28,27 @@ export interface NotificationRequest {
   params: Record<string, unknown>;
 }
 
+export interface OutgoingMessage {
+  /** The outbox key: providers that accept a client reference get it, so a resend can be recognised. */
+  key: string;
+  template: string;
+  params: Record<string, unknown>;
+  /** The rendered Vietnamese text. */
+  body: string;
+}
+
 export interface NotificationTransport {
   channel: NotificationChannel;
-  send(to: NotificationRequest['recipient'], body: string): Promise<void>;
+  /** Throws a ProviderError (retryable or not) when the provider does not take the message. */
+  send(to: NotificationRequest['recipient'], message: OutgoingMessage): Promise<void>;
 }
+
+export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+/** Attempts per outbox row before it is marked failed. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+/** Wait after the n-th failed attempt: 1, 2, 4, … minutes, at most an hour (8 attempts span about 2 hours). */
+export const retryDelayMs = (attempts: number): number => Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 
 /** Dates in messages as `hh:mm dd/mm/yyyy`, Vietnam time; anything that is not a date is printed as it is. */
 const fmt = (iso: unknown) =>
@@ -65,11 +88,14 @@ export function renderNotification(template: string, p: Record<string, any>): st
   }
 }
 
-/** Channels for a recipient: citizens by SMS and e-mail when known, staff on the internal channel. */
-function channelsFor(req: NotificationRequest): NotificationChannel[] {
+/**
+ * Channels for a recipient: citizens by phone (SMS, or Zalo ZNS where the centre uses it) and e-mail when known,
+ * staff on the internal channel.
+ */
+function channelsFor(req: NotificationRequest, phoneChannel: 'sms' | 'zalo'): NotificationChannel[] {
   if (req.audience !== 'citizen') return ['internal'];
   const out: NotificationChannel[] = [];
-  if (req.recipient.phone) out.push('sms');
+  if (req.recipient.phone) out.push(phoneChannel);
   if (req.recipient.email) out.push('email');
   return out.length ? out : ['internal'];
 }
@@ -78,9 +104,9 @@ function channelsFor(req: NotificationRequest): NotificationChannel[] {
 export function logTransport(log: Logger, channel: NotificationChannel): NotificationTransport {
   return {
     channel,
-    async send(to, body) {
+    async send(to, message) {
       const requestId = currentRequestId();
-      log.info({ channel, to, body, ...(requestId ? { requestId } : {}) }, 'notification');
+      log.info({ channel, to, body: message.body, ...(requestId ? { requestId } : {}) }, 'notification');
     },
   };
 }
@@ -89,12 +115,16 @@ export class Notifier {
   constructor(
     private readonly db: Db,
     private readonly transports: Map<NotificationChannel, NotificationTransport>,
+    private readonly opts: { log?: Logger; phoneChannel?: 'sms' | 'zalo'; now?: () => Date } = {},
   ) {}
 
-  /** Writes the notification to the outbox (once) and delivers what is pending for this key. */
-  async notify(req: NotificationRequest): Promise<{ channels: NotificationChannel[] }> {
+  /**
+   * Writes the notification to the outbox (once) and tries to deliver what is pending for this key. Delivery
+   * failures are recorded on the row (retried later by dispatchDue), never thrown: only a database error is.
+   */
+  async notify(req: NotificationRequest): Promise<{ channels: NotificationChannel[]; delivery: Partial<Record<NotificationChannel, DeliveryOutcome>> }> {
     const body = renderNotification(req.template, req.params);
-    const channels = channelsFor(req);
+    const channels = channelsFor(req, this.opts.phoneChannel ?? 'sms');
     await this.db
       .insert(notificationOutbox)
       .values(
@@ -105,38 +135,100 @@ export class Notifier {
           channel,
           recipient: req.recipient,
           template: req.template,
+          params: req.params,
           body,
         })),
       )
       .onConflictDoNothing();
-    for (const channel of channels) await this.deliver(req.key, channel);
-    return { channels };
+    const delivery: Partial<Record<NotificationChannel, DeliveryOutcome>> = {};
+    for (const channel of channels) delivery[channel] = await this.deliver(req.key, channel, false);
+    return { channels, delivery };
   }
 
-  private async deliver(key: string, channel: NotificationChannel) {
+  /** Retries pending deliveries whose retry time has come, oldest first; returns what happened to each. */
+  async dispatchDue(limit = 50): Promise<Record<DeliveryOutcome, number>> {
+    const now = (this.opts.now?.() ?? new Date()).toISOString();
+    const due = await this.db
+      .select({ key: notificationOutbox.key, channel: notificationOutbox.channel })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.status, 'pending'), isNotNull(notificationOutbox.nextAttemptAt), lte(notificationOutbox.nextAttemptAt, now)))
+      .orderBy(asc(notificationOutbox.nextAttemptAt))
+      .limit(limit);
+    const counts: Record<DeliveryOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+    for (const d of due) counts[await this.deliver(d.key, d.channel as NotificationChannel, true)]++;
+    return counts;
+  }
+
+  private async deliver(key: string, channel: NotificationChannel, retrying: boolean): Promise<DeliveryOutcome> {
     const transport = this.transports.get(channel) ?? this.transports.get('internal');
-    await this.db.transaction(async (tx) => {
-      // Row lock: two concurrent attempts for the same key cannot both send.
+    const now = this.opts.now?.() ?? new Date();
+    return this.db.transaction(async (tx) => {
+      // Row lock: two concurrent attempts for the same key (activity retry, dispatcher) cannot both send.
       const rows = await tx
         .select()
         .from(notificationOutbox)
-        .where(and(eq(notificationOutbox.key, key), eq(notificationOutbox.channel, channel), eq(notificationOutbox.status, 'pending')))
+        .where(
+          and(
+            eq(notificationOutbox.key, key),
+            eq(notificationOutbox.channel, channel),
+            eq(notificationOutbox.status, 'pending'),
+            retrying ? lte(notificationOutbox.nextAttemptAt, now.toISOString()) : undefined,
+          ),
+        )
         .for('update', { skipLocked: true });
       const row = rows[0];
-      if (!row || !transport) return;
+      // A row with a retry time belongs to the dispatcher; the activity does not jump the backoff.
+      if (!row || !transport || (!retrying && row.nextAttemptAt)) return 'skipped';
+      const attempts = row.attempts + 1;
       try {
-        await transport.send(row.recipient as NotificationRequest['recipient'], row.body);
+        await transport.send(row.recipient as NotificationRequest['recipient'], {
+          key: row.key,
+          template: row.template,
+          params: (row.params as Record<string, unknown> | null) ?? {},
+          body: row.body,
+        });
         await tx
           .update(notificationOutbox)
-          .set({ status: 'sent', sentAt: sql`now()`, attempts: row.attempts + 1 })
+          .set({ status: 'sent', sentAt: sql`now()`, attempts, lastError: null, nextAttemptAt: null })
           .where(eq(notificationOutbox.id, row.id));
+        return 'sent';
       } catch (err) {
+        const permanent = isProviderError(err) && !err.retryable;
+        const failed = permanent || attempts >= MAX_DELIVERY_ATTEMPTS;
+        const nextAttemptAt = failed ? null : new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
         await tx
           .update(notificationOutbox)
-          .set({ attempts: row.attempts + 1, lastError: (err as Error).message })
+          .set({ status: failed ? 'failed' : 'pending', attempts, lastError: (err as Error).message, nextAttemptAt })
           .where(eq(notificationOutbox.id, row.id));
-        throw err;
+        this.opts.log?.[failed ? 'error' : 'warn'](
+          { key, channel, attempts, nextAttemptAt, err: (err as Error).message },
+          failed ? 'notification not delivered (given up)' : 'notification not delivered; will retry',
+        );
+        return failed ? 'failed' : 'retry';
       }
     });
   }
+}
+
+/** Runs `dispatchDue` every `intervalMs` (passes never overlap); stop() waits for the pass in progress. */
+export function startNotificationDispatcher(notifier: Notifier, opts: { intervalMs: number; log: Logger }) {
+  let current: Promise<unknown> | null = null;
+  const timer = setInterval(() => {
+    current ??= notifier
+      .dispatchDue()
+      .then((c) => {
+        if (c.sent || c.failed || c.retry) opts.log.info(c, 'notification retries');
+      })
+      .catch((err) => opts.log.error({ err }, 'notification dispatcher pass failed'))
+      .finally(() => {
+        current = null;
+      });
+  }, opts.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await current;
+    },
+  };
 }

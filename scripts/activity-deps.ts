@@ -10,6 +10,10 @@ import type { PaymentGatewayPort } from '../activities/payments';
 import type { Database } from '../db/client';
 import type { AppConfig } from './config';
 import { logTransport, Notifier, type NotificationChannel, type NotificationTransport } from '../activities/notifications';
+import { defaultSandboxCredentials } from '../activities/notify-transports/sandbox';
+import { smsGatewayTransport } from '../activities/notify-transports/sms-gateway';
+import { smtpTransport } from '../activities/notify-transports/smtp';
+import { zaloZnsTransport } from '../activities/notify-transports/zalo-zns';
 
 export type Centre = AppConfig['centre'];
 
@@ -23,10 +27,13 @@ export function activityDeps(o: {
   postal: PostalCarrier;
   centre: Centre;
   letterhead?: Letterhead;
+  /** Notification providers; without them every channel goes to the log (tests). */
+  notifications?: NotifierSettings;
+  notifier?: Notifier;
 }): ActivityDeps {
   return {
     db: o.database.db,
-    notifier: createNotifier(o.database, o.log),
+    notifier: o.notifier ?? createNotifier(o.database, o.log, o.notifications),
     payments: o.payments,
     postal: o.postal,
     centreAddress: { name: o.centre.name, address: o.centre.address, province: o.centre.province, phone: o.centre.phone },
@@ -34,9 +41,41 @@ export function activityDeps(o: {
   };
 }
 
-/** Notifications go through the outbox; on this machine every channel is delivered to the log. */
-export function createNotifier(database: Database, log: Logger): Notifier {
-  const channels: NotificationChannel[] = ['sms', 'email', 'zalo', 'internal'];
-  const transports = new Map<NotificationChannel, NotificationTransport>(channels.map((c) => [c, logTransport(log, c)]));
-  return new Notifier(database.db, transports);
+export interface NotifierSettings {
+  config: AppConfig['notifications'];
+  /** Where the API (and its /sandbox/notify stand-in) is reached. */
+  baseUrl: string;
+}
+
+/** Sandbox ZNS template IDs: one per template name, so the sandbox can show which template went out. */
+const SANDBOX_ZNS_TEMPLATES = Object.fromEntries(
+  ['receipt', 'supplement-request', 'apology', 'payment-request', 'result-ready', 'survey'].map((t) => [t, `sandbox-${t}`]),
+);
+
+/**
+ * Notifications go through the outbox; each channel to its configured provider (sandboxes speak the real
+ * protocols to /sandbox/notify), staff notifications to the log.
+ */
+export function createNotifier(database: Database, log: Logger, settings?: NotifierSettings): Notifier {
+  const transports = new Map<NotificationChannel, NotificationTransport>(
+    (['sms', 'email', 'zalo', 'internal'] as const).map((c) => [c, logTransport(log, c)]),
+  );
+  if (settings) {
+    const { config, baseUrl } = settings;
+    const sandbox = defaultSandboxCredentials;
+    if (config.sms.provider === 'http') transports.set('sms', smsGatewayTransport({ url: config.sms.url, apiKey: config.sms.apiKey, brandname: config.sms.brandname }));
+    if (config.sms.provider === 'sandbox') {
+      transports.set('sms', smsGatewayTransport({ url: `${baseUrl}/sandbox/notify/sms`, apiKey: sandbox.smsApiKey, brandname: config.sms.brandname }));
+    }
+    if (config.zalo.provider === 'zns') transports.set('zalo', zaloZnsTransport({ accessToken: config.zalo.accessToken, templates: config.zalo.templates, url: config.zalo.url }));
+    if (config.zalo.provider === 'sandbox') {
+      transports.set('zalo', zaloZnsTransport({
+        accessToken: sandbox.znsAccessToken,
+        templates: { ...SANDBOX_ZNS_TEMPLATES, ...config.zalo.templates },
+        url: `${baseUrl}/sandbox/notify/zns`,
+      }));
+    }
+    if (config.email.provider === 'smtp') transports.set('email', smtpTransport({ url: config.email.url, from: config.email.from }));
+  }
+  return new Notifier(database.db, transports, { log, phoneChannel: settings?.config.phoneChannel ?? 'sms' });
 }

@@ -46,6 +46,26 @@ describe('configuration', () => {
     expect(real.payment.apiUrl).toBe('https://pay.example/merchant_webapi/api/transaction');
   });
 
+  it('sends SMS to the local sandbox by default and takes real SMS, Zalo ZNS and SMTP settings', () => {
+    expect(loadConfig({}).notifications).toMatchObject({ phoneChannel: 'sms', sms: { provider: 'sandbox' }, email: { provider: 'log' } });
+    const c = loadConfig({
+      PHONE_CHANNEL: 'zalo',
+      ZALO_PROVIDER: 'zns',
+      ZALO_ZNS_ACCESS_TOKEN: 'tok',
+      ZALO_ZNS_TEMPLATES: '{"receipt":"231456","apology":"231457"}',
+      SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465',
+      MAIL_FROM: 'TTHCC <noreply@example.gov.vn>',
+    });
+    expect(c.notifications).toMatchObject({
+      phoneChannel: 'zalo',
+      zalo: { provider: 'zns', accessToken: 'tok', templates: { receipt: '231456', apology: '231457' } },
+      email: { provider: 'smtp', url: 'smtps://u:p@mail.example.gov.vn:465', from: 'TTHCC <noreply@example.gov.vn>' },
+    });
+    expect(() => loadConfig({ ZALO_ZNS_TEMPLATES: '["x"]' })).toThrow(/ZALO_ZNS_TEMPLATES/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'http' })).toThrow(/SMS_GATEWAY_URL/);
+    expect(() => loadConfig({ PHONE_CHANNEL: 'zalo', ZALO_PROVIDER: 'zns' })).toThrow(/ZALO_ZNS_ACCESS_TOKEN/);
+  });
+
   it('refuses production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
   });

@@ -64,6 +64,38 @@ const envSchema = z.object({
   /** Payment reconciliation by querydr: seconds between passes (0 = off), and how long an order waits for its IPN first. */
   PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().min(0).max(10_080).default(10),
+  /**
+   * Citizen notifications. Phones get SMS or Zalo ZNS (PHONE_CHANNEL); `sandbox` sends over the real protocols to
+   * the local stand-in at /sandbox/notify, `log` only writes the log, `http`/`zns` use the real providers.
+   * E-mail goes over SMTP when SMTP_URL is set, to the log otherwise.
+   */
+  PHONE_CHANNEL: z.enum(['sms', 'zalo']).default('sms'),
+  SMS_PROVIDER: z.enum(['sandbox', 'http', 'log']).default('sandbox'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_API_KEY: z.string().min(1).optional(),
+  SMS_BRANDNAME: z.string().min(1).max(11).default('MOTCUA'),
+  ZALO_PROVIDER: z.enum(['sandbox', 'zns', 'log']).default('sandbox'),
+  ZALO_ZNS_ACCESS_TOKEN: z.string().min(1).optional(),
+  ZALO_ZNS_URL: z.url().optional(),
+  /** JSON object: our template name → approved ZNS template ID, e.g. {"receipt":"231456","apology":"231457"}. */
+  ZALO_ZNS_TEMPLATES: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return {} as Record<string, string>;
+      try {
+        const v = JSON.parse(s) as unknown;
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) return v as Record<string, string>;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'JSON {"tên mẫu": "mã mẫu ZNS"} (a JSON object of strings)' });
+      return z.NEVER;
+    }),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp://user:pass@host:587 hoặc smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).default('Trung tâm Phục vụ hành chính công <noreply@localhost>'),
+  /** Seconds between retries of notifications whose first delivery failed. */
+  NOTIFY_RETRY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   POSTAL_PROVIDER: z.enum(['sandbox', 'http']).default('sandbox'),
   POSTAL_API_URL: z.url().optional(),
   POSTAL_API_KEY: z.string().min(1).optional(),
@@ -128,6 +160,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!e[k]) problems.push(`${k} bắt buộc khi POSTAL_PROVIDER=http (required for the real carrier)`);
     }
   }
+  if (e.SMS_PROVIDER === 'http' && (!e.SMS_GATEWAY_URL || !e.SMS_GATEWAY_API_KEY)) {
+    problems.push('SMS_GATEWAY_URL và SMS_GATEWAY_API_KEY bắt buộc khi SMS_PROVIDER=http (required for the real SMS gateway)');
+  }
+  if (e.PHONE_CHANNEL === 'zalo' && e.ZALO_PROVIDER === 'zns' && (!e.ZALO_ZNS_ACCESS_TOKEN || Object.keys(e.ZALO_ZNS_TEMPLATES).length === 0)) {
+    problems.push('ZALO_ZNS_ACCESS_TOKEN và ZALO_ZNS_TEMPLATES bắt buộc khi ZALO_PROVIDER=zns (required for Zalo ZNS)');
+  }
   if (e.NODE_ENV === 'production' && !e.AUTH_JWT_SECRET) {
     problems.push('AUTH_JWT_SECRET bắt buộc khi NODE_ENV=production (a JWT secret is required in production)');
   }
@@ -184,6 +222,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.POSTAL_PROVIDER === 'http'
         ? { provider: 'http' as const, apiUrl: e.POSTAL_API_URL!, apiKey: e.POSTAL_API_KEY!, webhookSecret: e.POSTAL_WEBHOOK_SECRET! }
         : { provider: 'sandbox' as const, apiUrl: '', apiKey: '', webhookSecret: SANDBOX_SECRET },
+    notifications: {
+      phoneChannel: e.PHONE_CHANNEL,
+      sms:
+        e.SMS_PROVIDER === 'http'
+          ? { provider: 'http' as const, url: e.SMS_GATEWAY_URL!, apiKey: e.SMS_GATEWAY_API_KEY!, brandname: e.SMS_BRANDNAME }
+          : { provider: e.SMS_PROVIDER, brandname: e.SMS_BRANDNAME },
+      zalo:
+        e.ZALO_PROVIDER === 'zns'
+          ? { provider: 'zns' as const, accessToken: e.ZALO_ZNS_ACCESS_TOKEN!, url: e.ZALO_ZNS_URL, templates: e.ZALO_ZNS_TEMPLATES }
+          : { provider: e.ZALO_PROVIDER, templates: e.ZALO_ZNS_TEMPLATES },
+      email: e.SMTP_URL ? { provider: 'smtp' as const, url: e.SMTP_URL, from: e.MAIL_FROM } : { provider: 'log' as const },
+      retryIntervalMs: e.NOTIFY_RETRY_INTERVAL_SECONDS * 1000,
+    },
     runWorker: e.RUN_WORKER,
     runApi: e.RUN_API,
   };

@@ -8,6 +8,7 @@ import { createVnpaySandbox, type VnpaySandbox } from '../activities/payment/san
 import type { PaymentGatewayPort } from '../activities/payments';
 import { HttpPostalCarrier, type PostalCarrier } from '../activities/postal/carrier';
 import { createPostalSandbox, type PostalSandbox } from '../activities/postal/sandbox-carrier';
+import { createNotificationSandbox, type NotificationSandbox } from '../activities/notify-transports/sandbox';
 import type { AppConfig } from './config';
 
 export interface ExternalServices {
@@ -19,6 +20,8 @@ export interface ExternalServices {
   mounts: Array<{ path: string; router: Router }>;
   paymentSandbox?: VnpaySandbox;
   postalSandbox?: PostalSandbox;
+  /** SMS gateway and Zalo ZNS stand-in, always mounted at /sandbox/notify (used when a provider is `sandbox`). */
+  notifySandbox: NotificationSandbox;
   stop(): void;
 }
 
@@ -33,6 +36,8 @@ export function createExternalServices(
   opts: { autoAdvancePostalMs?: number } = {},
 ): ExternalServices {
   const mounts: ExternalServices['mounts'] = [];
+  const notifySandbox = createNotificationSandbox();
+  mounts.push({ path: '/sandbox/notify', router: notifySandbox.router });
   let paymentSandbox: VnpaySandbox | undefined;
   let postalSandbox: PostalSandbox | undefined;
 
@@ -82,6 +87,7 @@ export function createExternalServices(
     mounts,
     paymentSandbox,
     postalSandbox,
+    notifySandbox,
     stop: () => stopAutoAdvance(),
   };
 }

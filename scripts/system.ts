@@ -17,7 +17,8 @@ import { startDevServer } from './dev-server';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createDossierWorker } from './worker';
-import { activityDeps } from './activity-deps';
+import { activityDeps, createNotifier } from './activity-deps';
+import { startNotificationDispatcher } from '../activities/notifications';
 import { createExternalServices } from './services';
 import { startPaymentReconciliation } from './payment-reconciliation';
 import type { Logger } from 'pino';
@@ -104,6 +105,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
     if (config.runWorker) {
       progress('Đóng gói workflows và khởi động worker…');
       const connection = await connectWorkerConnection(temporalConfig);
+      const notifier = createNotifier(database, log, { config: config.notifications, baseUrl: config.publicBaseUrl });
       worker = await createDossierWorker({
         connection,
         namespace: temporalConfig.namespace,
@@ -116,8 +118,12 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
           postal: services.postal,
           centre: config.centre,
           letterhead: letterheadOf(config),
+          notifier,
         }),
       });
+      // Notifications whose first delivery failed (provider down) are retried here, off the dossier's path.
+      const dispatcher = startNotificationDispatcher(notifier, { intervalMs: config.notifications.retryIntervalMs, log });
+      stack.push({ name: 'gửi lại thông báo', stop: () => dispatcher.stop() });
       const running = worker.run();
       stack.push({ name: 'kết nối worker', stop: () => connection.close() });
       stack.push({

@@ -141,6 +141,14 @@ describe('npm start', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(found!.body.status).toBe('PROCESSING');
+    // The receipt SMS went over the gateway protocol to the local SMS sandbox, whose page shows it.
+    const inbox = await poll(
+      async () => ({ text: await (await fetch(`http://127.0.0.1:${env.PORT}/sandbox/notify`)).text() }),
+      (r) => r.text.includes(code),
+      90_000,
+    );
+    expect(inbox.text).toContain('84987654321');
+    expect(inbox.text).toContain('đã được tiếp nhận');
     const approved = await api('POST', `/api/dossiers/${code}/steps/chung-thuc/decision`, officer, { decision: 'approve' });
     expect(approved.status).toBe(200);
     const awaiting = await poll(() => api('GET', `/api/dossiers/${code}`, officer), (r) => r.body.status === 'AWAITING_PAYMENT' && !!r.body.fees.paymentUrl);
