@@ -49,7 +49,7 @@ code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:#f6f8f
 .get{background:#2b7bb9}.post{background:#2e8b57}.put,.patch{background:#b8860b}.delete{background:#b22222}
 .roles{color:#555}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}</style></head>
 <body><h1>${esc(doc.info?.title ?? 'API')} <small>${esc(doc.info?.version ?? '')}</small></h1><p>${esc(doc.info?.description ?? '')}</p>
-<p><a href="/openapi.json">openapi.json</a></p><ul>${toc}<li><a href="#schemas">Lược đồ (schemas)</a></li></ul>
+<p><a href="/openapi.json">openapi.json</a> · <a href="/console">Bảng điều khiển cán bộ</a> · <a href="/tra-cuu">Trang tra cứu hồ sơ cho công dân</a></p><ul>${toc}<li><a href="#schemas">Lược đồ (schemas)</a></li></ul>
 ${[...byTag.entries()].map(([t, ops]) => `<h2 id="tag-${esc(t)}">${esc(t)}</h2>${ops.join('')}`).join('')}
 <h2 id="schemas">Lược đồ (schemas)</h2>${schemas}</body></html>`;
 }

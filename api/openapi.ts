@@ -31,6 +31,7 @@ import {
 import * as dossierBodies from './routes/dossiers';
 import { documentListParams, documentListResponse, documentParams, registerQuery } from './routes/documents';
 import { inboxQuery, inboxResponse } from './routes/inbox';
+import { staffProceduresResponse } from './routes/procedures';
 import { dossierListQuery, dossierListResponse as supervisorDossierList, statsQuery, statsResponse, stuckQuery } from './routes/supervisor';
 import type { Role } from '../workflows/shared/dossier';
 
@@ -162,6 +163,10 @@ export const OPERATIONS: Operation[] = [
     method: 'post', path: '/api/public/dossiers/{code}/supplement', summary: 'Công dân báo đã bổ sung giấy tờ (trực tuyến)', tag: 'Công dân', roles: 'public',
     params: citizenCodeParams, body: citizenSupplementBody, ok: { status: 202, schema: citizenAcceptedResponse }, errors: [404, 409, 429, 503],
   },
+  {
+    method: 'get', path: '/api/procedures', summary: 'Danh mục thủ tục cho cán bộ (kênh, giấy tờ, phí, lệ phí, các bước)', tag: 'Hồ sơ', roles: STAFF,
+    ok: { status: 200, schema: staffProceduresResponse },
+  },
   // Officer
   {
     method: 'get', path: '/api/inbox', summary: 'Hộp việc: các bước đang giao cho phòng của cán bộ', tag: 'Cán bộ', roles: ['officer', 'head'],
@@ -235,6 +240,7 @@ export const OPERATIONS: Operation[] = [
   // Documentation itself
   { method: 'get', path: '/openapi.json', summary: 'Tài liệu OpenAPI 3.1', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.object({}).loose() } },
   { method: 'get', path: '/tra-cuu', summary: 'Trang tra cứu hồ sơ cho công dân (đích của mã QR trên văn bản, ?ma=<mã hồ sơ>)', tag: 'Công dân', roles: 'public', ok: { status: 200, schema: z.string(), contentType: 'text/html' } },
+  { method: 'get', path: '/console', summary: 'Bảng điều khiển cán bộ (dán mã đăng nhập; hộp việc, giám sát, tiếp nhận, xem hồ sơ)', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.string(), contentType: 'text/html' } },
   { method: 'get', path: '/docs', summary: 'Trang tài liệu API', tag: 'Hệ thống', roles: 'public', ok: { status: 200, schema: z.string(), contentType: 'text/html' } },
 ];
 

@@ -62,6 +62,7 @@ const TABLE: Row[] = [
   { method: 'POST', path: '/api/dossiers/{code}/replay', expect: staff(404, ['auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/audit-log', expect: staff(200, ['auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/audit-log/verify', expect: staff(200, ['auditor']), otherwise: 403 },
+  { method: 'GET', path: '/api/procedures', expect: staff(200, ['reception', 'officer', 'head', 'supervisor', 'auditor', 'admin']), otherwise: 403 },
   { method: 'GET', path: '/api/admin/procedures', expect: staff(200, ['admin']), otherwise: 403 },
   { method: 'GET', path: '/api/admin/departments', expect: staff(200, ['admin']), otherwise: 403 },
   { method: 'GET', path: '/api/admin/calendar', expect: staff(200, ['admin']), otherwise: 403 },
@@ -77,6 +78,7 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/openapi.json', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/docs', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/tra-cuu', expect: {}, otherwise: 200 },
+  { method: 'GET', path: '/console', expect: {}, otherwise: 200 },
   { method: 'GET', path: '/healthz', expect: {}, otherwise: 200 },
 ];
 /** Callbacks authenticated by their own signature (tested with their sandboxes elsewhere). */

@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import type { Db } from '../../db/client';
 import { citizenPageRoutes } from '../citizen-page';
+import { consolePageRoutes } from '../console-page';
 import type { LocalCalendarStore } from '../local-calendar';
 import type { AuditAnchor } from '../audit-anchor';
 import { openapiRoutes } from '../openapi';
@@ -14,6 +15,7 @@ import { auditorRoutes } from './auditor';
 import { citizenRoutes } from './citizen';
 import { documentRoutes } from './documents';
 import { inboxRoutes } from './inbox';
+import { procedureRoutes } from './procedures';
 import { supervisorRoutes } from './supervisor';
 
 export interface ExtraRouteDeps {
@@ -28,11 +30,12 @@ export interface ExtraRouteDeps {
   letterhead?: { agency: { name: string; place: string }; lookupUrl: string };
 }
 
-/** Mounted at the app root: `/openapi.json`, `/docs`, and `/api/public/*`. */
+/** Mounted at the app root: `/openapi.json`, `/docs`, the citizen page `/tra-cuu`, the staff console `/console`, and `/api/public/*`. */
 export function publicRoutes(deps: ExtraRouteDeps): Router {
   const r = Router();
   r.use(openapiRoutes());
   r.use(citizenPageRoutes());
+  r.use(consolePageRoutes());
   r.use('/api', citizenRoutes(deps));
   return r;
 }
@@ -45,5 +48,6 @@ export function staffRoutes(deps: ExtraRouteDeps): Router {
   r.use(auditorRoutes(deps));
   r.use(adminRoutes(deps));
   r.use(documentRoutes(deps));
+  r.use(procedureRoutes());
   return r;
 }
