@@ -2,13 +2,21 @@
  * Working-time helpers for lists: time left before a due date and idle time, in office hours of the calendar in
  * force at the centre (api/local-calendar.ts; 1 working day = calendar.hoursPerWorkingDay office hours).
  */
-import { defaultCalendar, type Calendar } from '../holidays/index';
+import { CALENDAR_MAX, CALENDAR_MIN, defaultCalendar, type Calendar } from '../holidays/index';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Office hours (and working days) from `now` until `dueAt`; negative when already past. */
+/** Instants outside the calendar's range (stray or imported data) are counted from its nearest edge, not refused. */
+export function withinCalendar(iso: string): string {
+  const t = Date.parse(iso);
+  const min = Date.parse(`${CALENDAR_MIN}T00:00:00+07:00`);
+  const max = Date.parse(`${CALENDAR_MAX}T00:00:00+07:00`);
+  return new Date(Math.min(Math.max(t, min), max)).toISOString();
+}
+
 export function timeLeft(now: string, dueAt: string, cal: Calendar = defaultCalendar): { workingHoursLeft: number; workingDaysLeft: number } {
-  const h = cal.workingHoursBetween(now, dueAt);
+  const h = cal.workingHoursBetween(withinCalendar(now), withinCalendar(dueAt));
   return { workingHoursLeft: round1(h), workingDaysLeft: round1(h / cal.hoursPerWorkingDay) };
 }
 

@@ -155,11 +155,14 @@ describe('liaison dossier driven through the API', () => {
       step(code, 'cap-the-bhyt', 'claim', tokens.bhxh),
     ]);
     expect([policeClaim.status, bhxhClaim.status]).toEqual([200, 200]);
-    const [policeOk, bhxhOk] = await Promise.all([
-      step(code, 'dang-ky-thuong-tru', 'decision', tokens.police, { decision: 'approve' }),
-      step(code, 'cap-the-bhyt', 'decision', tokens.bhxh, { decision: 'approve', reason: 'Đã cấp thẻ BHYT' }),
-    ]);
-    expect([policeOk.status, bhxhOk.status]).toEqual([200, 200]);
+    // The police decide first: their step leaves their inbox and the dossier's active steps, the other stays.
+    const policeOk = await step(code, 'dang-ky-thuong-tru', 'decision', tokens.police, { decision: 'approve' });
+    expect(policeOk.status).toBe(200);
+    expect(policeOk.body.activeSteps.map((s: { stepId: string }) => s.stepId)).toEqual(['cap-the-bhyt']);
+    await waitFor(async () => ((await inbox(tokens.police)).some((i) => i.code === code) ? undefined : true));
+    expect((await inbox(tokens.bhxh)).filter((i) => i.code === code)).toHaveLength(1);
+    const bhxhOk = await step(code, 'cap-the-bhyt', 'decision', tokens.bhxh, { decision: 'approve', reason: 'Đã cấp thẻ BHYT' });
+    expect(bhxhOk.status).toBe(200);
     expectProblem(await step(code, 'dang-ky-thuong-tru', 'decision', tokens.police, { decision: 'approve' }), 409);
     expectProblem(await step(code, 'cap-the-bhyt', 'decision', tokens.bhxh, { decision: 'approve' }), 409);
 

@@ -133,6 +133,19 @@ describe('supervisor lists', () => {
     expect(codesOf((await get(`/api/supervisor/dossiers?procedure=${PROC}&dueAfter=${after}`)).body)).toEqual([code(5), code(2)]);
   });
 
+  it('lists a dossier with dates outside the calendar range (imported data) instead of failing', async () => {
+    const old = `9.${tag}OLD`;
+    await stack.database.db.insert(dossiers).values({
+      ...row(90, { dueAt: '2010-05-04T10:00:00.000Z', lastActionAt: '2010-05-01T02:00:00.000Z', receivedAt: '2010-04-28T02:00:00.000Z' }),
+      code: `OLD${tag}.H26-100428-0001`,
+      procedureCode: old,
+    });
+    const res = await get(`/api/supervisor/overdue?procedure=${old}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ code: `OLD${tag}.H26-100428-0001`, overdue: false })]);
+    expect(res.body.items[0].workingHoursLeft).toBeLessThan(0);
+  });
+
   it('pages with an opaque cursor in (due, code) order', async () => {
     const all = codesOf((await get(`/api/supervisor/dossiers?procedure=${PROC}&limit=200`)).body);
     expect(all).toHaveLength(8);

@@ -10,7 +10,7 @@ import { ApplicationFailure, condition, log, patched, proxyActivities, setHandle
 import type { DossierActivities } from '../activities';
 import type { DocumentRequest } from '../activities/issue-document';
 import { nationalSchedulesFor } from '../holidays';
-import { formatVietnamTime as vn, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
+import { formatVietnamTime as vn, formatVnd, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
   closeDossierUpdate,
@@ -144,7 +144,8 @@ class DossierProcess {
       finishedAt: this.finishedAt,
       overdue: !this.intakePending && Date.parse(this.finishedAt ?? now) > Date.parse(this.dueAt) && this.closure?.kind !== 'withdrawn',
       stageIndex: this.stageIndex,
-      activeSteps: this.activeSteps.map((s) => ({ ...s })),
+      // Steps of the stage still waiting for a decision (a parallel step already decided is no longer active).
+      activeSteps: this.activeSteps.filter((s) => !this.completed.has(s.stepId)).map((s) => ({ ...s })),
       controlSheet: this.controlSheet.map((r) => ({ ...r })),
       apologies: this.apologies.map((a) => ({ ...a })),
       supplementRequests: this.supplementRequests.map((r) => ({ ...r, missingItems: [...r.missingItems] })),
@@ -671,7 +672,7 @@ class DossierProcess {
       this.fees.paidAt = p.paidAt;
       this.record({
         type: 'FEES_PAID',
-        summary: `Đã nộp phí, lệ phí ${p.amountVnd.toLocaleString('en-US')} đồng (${p.method})`,
+        summary: `Đã nộp phí, lệ phí ${formatVnd(p.amountVnd)} đồng (${p.method})`,
         data: { ...p },
       });
     });
@@ -918,7 +919,7 @@ class DossierProcess {
     this.fees.deadline = this.time.addWorkingHours(at, this.def.paymentWindowDays * HOURS_PER_WORKING_DAY);
     const e = this.record({
       type: 'PAYMENT_REQUESTED',
-      summary: `Yêu cầu nộp phí, lệ phí ${this.fees.totalVnd.toLocaleString('en-US')} đồng, hạn ${vn(this.fees.deadline)}`,
+      summary: `Yêu cầu nộp phí, lệ phí ${formatVnd(this.fees.totalVnd)} đồng, hạn ${vn(this.fees.deadline)}`,
       data: { txnRef: order.txnRef, amountVnd: this.fees.totalVnd, deadline: this.fees.deadline },
     });
     await this.notifyCitizen(e, 'payment-request', { amountVnd: this.fees.totalVnd, paymentUrl: order.paymentUrl, deadline: this.fees.deadline });

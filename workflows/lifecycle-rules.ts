@@ -61,3 +61,6 @@ export function formatVietnamTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(v.getUTCHours())}:${p(v.getUTCMinutes())} ${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
 }
+
+/** An amount in đồng as Vietnamese write it: 1.250.000 (dots between thousands; no Intl in the workflow sandbox). */
+export const formatVnd = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');

@@ -14,7 +14,7 @@ import { requireRole } from '../auth';
 import { departmentName } from '../departments';
 import { HttpProblem } from '../problem';
 import { parse } from '../validate';
-import { instantOf, oneWorkingDayAfter, timeLeft, workingInstantBefore } from '../working-time';
+import { instantOf, oneWorkingDayAfter, timeLeft, withinCalendar, workingInstantBefore } from '../working-time';
 import type { LocalCalendarStore } from '../local-calendar';
 
 const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [DossierStatus, ...DossierStatus[]];
@@ -186,7 +186,7 @@ export function listItem(row: DossierRow, now: string, cal: Calendar): z.infer<t
     overdue: row.overdue,
     lastActionAt: iso(row.lastActionAt)!,
     ...left,
-    idleWorkingHours: Math.round(cal.workingHoursBetween(iso(row.lastActionAt)!, now) * 10) / 10,
+    idleWorkingHours: Math.round(cal.workingHoursBetween(withinCalendar(iso(row.lastActionAt)!), now) * 10) / 10,
   };
 }
 
@@ -250,7 +250,7 @@ export function supervisorRoutes(deps: { db: Db; calendars: LocalCalendarStore }
           else if (row.result === 'on-time') a.onTime++;
           else if (row.result === 'late') a.late++;
           if (row.result && row.completedAt) {
-            a.hours += Math.max(0, cal.workingHoursBetween(iso(row.handedOverAt)!, iso(row.completedAt)!));
+            a.hours += Math.max(0, cal.workingHoursBetween(withinCalendar(iso(row.handedOverAt)!), withinCalendar(iso(row.completedAt)!)));
             a.timed++;
           }
         }
