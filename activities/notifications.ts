@@ -65,6 +65,8 @@ export function renderNotification(template: string, p: Record<string, any>): st
       return `${head} cần bổ sung: ${(p.items as string[]).join('; ')}. Hạn bổ sung: ${fmt(p.deadline)}.`;
     case 'apology':
       return `${p.faultUnit} xin lỗi ông/bà: ${head} chưa trả được kết quả đúng hẹn (${fmt(p.originalDueAt)}). Lý do: ${p.reason}. Hẹn lại: ${fmt(p.newDueAt)}.`;
+    case 'appointment-changed':
+      return `${head}: do thay đổi lịch làm việc (${p.reason}), hẹn trả kết quả chuyển từ ${fmt(p.previousDueAt)} sang ${fmt(p.newDueAt)}.`;
     case 'payment-request':
       return `${head}: đề nghị nộp phí, lệ phí ${vnd(p.amountVnd)} trước ${fmt(p.deadline)} tại ${p.paymentUrl}.`;
     case 'result-ready':

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { postalWebhookSchema } from '../activities/postal/carrier';
 import { DOSSIER_STATUSES } from '../workflows/shared/dossier';
 import { docsPage } from './docs-page';
-import { calendarResponse, calendarRevisionsResponse, departmentsResponse, proceduresResponse, replaceLocalCalendarBody, workersResponse } from './routes/admin';
+import { applyCalendarBody, applyCalendarResponse, calendarResponse, calendarRevisionsResponse, departmentsResponse, proceduresResponse, replaceLocalCalendarBody, workersResponse } from './routes/admin';
 import {
   auditLogQuery,
   auditLogResponse,
@@ -234,6 +234,10 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'put', path: '/api/admin/calendar/local', summary: 'Thay lịch làm việc địa phương (ngày nghỉ, ngày làm bù, giờ làm việc); áp dụng cho hồ sơ tiếp nhận từ nay',
     tag: 'Quản trị', roles: ['admin'], body: replaceLocalCalendarBody, ok: { status: 200, schema: calendarResponse }, errors: [422],
+  },
+  {
+    method: 'post', path: '/api/admin/calendar/apply-to-running', summary: 'Áp dụng lịch làm việc hiện hành cho các hồ sơ đang giải quyết (tính lại hạn, báo công dân nếu đổi ngày hẹn)',
+    tag: 'Quản trị', roles: ['admin'], body: applyCalendarBody, ok: { status: 200, schema: applyCalendarResponse },
   },
   { method: 'get', path: '/api/admin/calendar/revisions', summary: 'Lịch sử các lần thay lịch địa phương', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: calendarRevisionsResponse } },
   { method: 'get', path: '/api/admin/workers', summary: 'Hàng đợi và worker phục vụ các thủ tục', tag: 'Quản trị', roles: ['admin'], ok: { status: 200, schema: workersResponse } },

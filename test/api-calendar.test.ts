@@ -92,6 +92,19 @@ describe('local calendar management', () => {
     expect(again.body.calendarVersion).toBe(defaultCalendar.version);
     expect(again.body.dueAt).toBe(national.dueAt);
 
+    // Applied to open dossiers on request: the earlier one recomputes its appointment on the new calendar.
+    const applied = await call(stack, 'POST', '/api/admin/calendar/apply-to-running', { token: tokens.admin, body: { reason: 'Quyết định số 01/QĐ-UBND' } });
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({ calendarVersion: localCalendar.version, failed: [] });
+    expect(applied.body.signalled).toBeGreaterThanOrEqual(2);
+    const moved = await waitFor(async () => {
+      const r = await call(stack, 'GET', `/api/dossiers/${national.code}`, { token: tokens.reception });
+      return r.body.calendarVersion === localCalendar.version ? r.body : undefined;
+    });
+    expect(moved.dueAt).toBe(new StatutoryTime(localCalendar).computeDueAt(liaisonClock(national.receivedAt)));
+    expect(moved.dueAt).not.toBe(national.dueAt);
+    expect(moved.events.map((e: { type: string }) => e.type)).toContain('CALENDAR_CHANGED');
+
     const cleared = await call(stack, 'PUT', '/api/admin/calendar/local', { token: tokens.admin, body: { overlay: null, reason: 'Hết hiệu lực quyết định' } });
     expect(cleared.status).toBe(200);
     expect(cleared.body).toMatchObject({ version: defaultCalendar.version, local: null, localDays: [] });

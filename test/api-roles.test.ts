@@ -69,6 +69,7 @@ const TABLE: Row[] = [
   // An empty body: the admin gets the validation error (so this table never changes the shared calendar).
   { method: 'PUT', path: '/api/admin/calendar/local', body: {}, expect: staff(400, ['admin']), otherwise: 403 },
   { method: 'GET', path: '/api/admin/calendar/revisions', expect: staff(200, ['admin']), otherwise: 403 },
+  { method: 'POST', path: '/api/admin/calendar/apply-to-running', body: {}, expect: staff(400, ['admin']), otherwise: 403 },
   { method: 'GET', path: '/api/admin/workers', expect: staff(200, ['admin']), otherwise: 403 },
   // Public: a token changes nothing; an unknown dossier is the generic 404.
   { method: 'POST', path: '/api/public/lookup', body: (code: string) => ({ code, secret: '1234' }), freshCode: true, expect: {}, otherwise: 404 },

@@ -5,7 +5,8 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addWorkingDays, defaultCalendar, fromLunar } from '../holidays';
+import { addWorkingDays, buildCalendar, defaultCalendar, fromLunar } from '../holidays';
+import { StatutoryTime } from '../workflows/statutory-clock';
 import {
   closeDossierUpdate,
   postalTrackingSignal,
@@ -13,6 +14,7 @@ import {
   decideStepUpdate,
   paymentConfirmedSignal,
   paymentFailedSignal,
+  calendarChangedSignal,
   supervisorActionUpdate,
   type DossierView,
   type StepDecisionRequest,
@@ -295,6 +297,40 @@ describe('dossier lifecycle (time-skipping server)', () => {
     const orders = await t.database.sql<{ txn_ref: string }[]>`select txn_ref from payment_orders where dossier_code = ${h.workflowId} order by created_at`;
     expect(orders.map((o) => o.txn_ref)).toEqual([firstRef, `${firstRef}A2`]);
     await maybeRecordHistory(h, 'payment-retry');
+  });
+
+  it('a local calendar change applied to a running dossier moves its appointment and step deadline, and tells the citizen', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    const before = await view(h);
+    // The province closes offices on Tuesday and Wednesday of this week (e.g. a storm): two working days less.
+    const overlay = {
+      id: 'tinh-thu',
+      name: 'UBND tỉnh thử',
+      extraDaysOff: [vnDay(mon, 1), vnDay(mon, 2)].map((date) => ({ date, reason: 'Nghỉ phòng chống bão' })),
+    };
+    await h.signal(calendarChangedSignal, { overlay, patchIds: [], reason: 'Quyết định nghỉ phòng chống bão', by: 'qt01' });
+    const after = await waitForView(h, (v) => v.dueAt !== before.dueAt);
+    const expected = new StatutoryTime(buildCalendar(overlay)).computeDueAt({
+      receivedAt: before.receivedAt, duration: { unit: 'working-days', amount: 3 }, pauses: [], extensions: [],
+    });
+    expect(after.dueAt).toBe(expected);
+    expect(minute(after.dueAt)).toBe(minute(vnInstant(vnDay(mon, 7), '17:00'))); // Thu → next Monday
+    expect(after.activeSteps[0]!.dueAt > before.activeSteps[0]!.dueAt).toBe(true);
+    expect(after.calendarVersion).not.toBe(before.calendarVersion);
+    // The same change again is nothing new.
+    await h.signal(calendarChangedSignal, { overlay, patchIds: [], reason: 'Quyết định nghỉ phòng chống bão', by: 'qt01' });
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: headOf('PHONG-DKKD') }] });
+    await payFees(h);
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    const events = await t.database.sql<{ type: string; summary: string }[]>`select type, summary from dossier_events where dossier_code = ${h.workflowId} order by seq`;
+    expect(events.filter((e) => e.type === 'CALENDAR_CHANGED')).toHaveLength(1);
+    expect(events.find((e) => e.type === 'CALENDAR_CHANGED')!.summary).toContain('Quyết định nghỉ phòng chống bão');
+    const sms = await t.database.sql<{ body: string }[]>`select body from notification_outbox where dossier_code = ${h.workflowId} and template = 'appointment-changed'`;
+    expect(sms.length).toBeGreaterThan(0);
+    expect(sms[0]!.body).toContain('do thay đổi lịch làm việc');
+    await maybeRecordHistory(h, 'calendar-changed');
   });
 
   it('withdrawal by the citizen at the counter ends the dossier', async () => {

@@ -9,7 +9,7 @@
 import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities';
 import type { DocumentRequest } from '../activities/issue-document';
-import { nationalSchedulesFor } from '../holidays';
+import { SCHEDULE_PATCHES, schedulesWithPatches } from '../holidays';
 import { formatVietnamTime as vn, formatVnd, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
@@ -21,6 +21,7 @@ import {
   handOverResultUpdate,
   paymentConfirmedSignal,
   paymentFailedSignal,
+  calendarChangedSignal,
   postalTrackingSignal,
   receiveSupplementUpdate,
   REJECTION,
@@ -79,7 +80,9 @@ const isStaff = (a: Actor) => a.roles.some((r) => r === 'supervisor' || r === 'a
 class DossierProcess {
   private readonly clock: ClockState;
   /** Working-day arithmetic on the calendar in force at reception (national + the centre's local overlay). */
-  private readonly time: StatutoryTime;
+  private time: StatutoryTime;
+  /** National schedule patches this dossier computes with (those shipped before it started, and any applied since). */
+  private schedulePatchIds: string[];
   private originalDueAt: string;
   private dueAt: string;
   private status: DossierStatus = 'RECEIVED';
@@ -112,8 +115,10 @@ class DossierProcess {
     private readonly def: ProcedureDefinition,
     private readonly input: DossierInput,
   ) {
-    // National data shipped after this dossier started never changes its dates (schedule patches).
-    this.time = statutoryTimeFor(input.calendarOverlay, nationalSchedulesFor((id) => patched(id)));
+    // National data shipped after this dossier started never changes its dates by itself (schedule patches): only
+    // an admin's calendarChanged signal, recorded in the history, does.
+    this.schedulePatchIds = SCHEDULE_PATCHES.filter((p) => patched(p.patchId)).map((p) => p.patchId);
+    this.time = statutoryTimeFor(input.calendarOverlay, schedulesWithPatches(this.schedulePatchIds));
     const receivedAt = nowIso();
     this.clock = { receivedAt, duration: def.duration, pauses: [], extensions: [] };
     this.originalDueAt = this.time.computeDueAt(this.clock);
@@ -686,6 +691,31 @@ class DossierProcess {
         summary: `Thanh toán không thành công (${f.reason})`,
         data: { ...f, attempt: this.fees.attempt ?? 1 },
       });
+    });
+
+    setHandler(calendarChangedSignal, async (c) => {
+      if (this.isFinal()) return;
+      const patchIds = [...new Set([...this.schedulePatchIds, ...c.patchIds.filter((id) => SCHEDULE_PATCHES.some((p) => p.patchId === id))])];
+      const next = statutoryTimeFor(c.overlay, schedulesWithPatches(patchIds));
+      if (next.version === this.time.version) return; // the dossier already runs on this calendar
+      const before = this.dueAt;
+      this.time = next;
+      this.schedulePatchIds = patchIds;
+      // Before the clock starts (dossier incomplete) the appointment is computed when it does, on the new calendar.
+      if (!this.intakePending) {
+        this.dueAt = this.time.computeDueAt(this.clock);
+        this.refreshStepDues();
+      }
+      const moved = !this.intakePending && this.dueAt !== before;
+      const e = this.record({
+        type: 'CALENDAR_CHANGED',
+        actor: c.by,
+        summary: moved
+          ? `Áp dụng lịch làm việc mới (${c.reason}): hẹn trả kết quả ${vn(before)} → ${vn(this.dueAt)}`
+          : `Áp dụng lịch làm việc mới (${c.reason}); hẹn trả kết quả không đổi`,
+        data: { reason: c.reason, calendarVersion: this.time.version, previousDueAt: before, dueAt: this.dueAt, patchIds },
+      });
+      if (moved) await this.notifyCitizen(e, 'appointment-changed', { reason: c.reason, previousDueAt: before, newDueAt: this.dueAt });
     });
 
     setHandler(postalTrackingSignal, (t) => {

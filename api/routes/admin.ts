@@ -7,9 +7,10 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { buildCalendar, CALENDAR_MAX, CALENDAR_MIN, CalendarInputError, DEFAULT_OFFICE_HOURS, localOverlaySchema, NATIONAL_SCHEDULES, type Calendar } from '../../holidays/index';
+import { buildCalendar, CALENDAR_MAX, CALENDAR_MIN, CalendarInputError, DEFAULT_OFFICE_HOURS, localOverlaySchema, NATIONAL_SCHEDULES, SCHEDULE_PATCHES, type Calendar } from '../../holidays/index';
 import type { Db } from '../../db/client';
-import { appendOverlayRevision, listOverlayRevisions, type OverlayRevision } from '../../db/repositories/calendar-overlays';
+import { appendOverlayRevision, listOpenDossierCodes, listOverlayRevisions, type OverlayRevision } from '../../db/repositories/calendar-overlays';
+import { calendarChangedSignal } from '../../workflows/shared/dossier';
 import type { LocalCalendarStore } from '../local-calendar';
 import { problems } from '../problem';
 import { parse } from '../validate';
@@ -75,6 +76,15 @@ export const replaceLocalCalendarBody = z.object({
   reason: z.string().trim().min(5, 'ghi rõ lý do hoặc văn bản (ít nhất 5 ký tự)').max(500),
 });
 export const calendarRevisionsResponse = z.object({ items: z.array(overlayRevisionSummary) });
+export const applyCalendarBody = z.object({
+  reason: z.string().trim().min(5, 'ghi rõ lý do hoặc văn bản (ít nhất 5 ký tự)').max(500),
+});
+export const applyCalendarResponse = z.object({
+  calendarVersion: z.string(),
+  /** Open dossiers that were sent the calendar (each recomputes its deadlines; unchanged ones record nothing). */
+  signalled: z.number().int(),
+  failed: z.array(z.object({ code: z.string(), error: z.string() })),
+});
 export const workersResponse = z.object({
   taskQueue: z.string(),
   namespace: z.string(),
@@ -178,6 +188,34 @@ export function adminRoutes(deps: { db: Db; client: Client; taskQueue: string; c
       });
       req.log?.info({ revision: saved.revision, calendarVersion: calendar.version }, 'local calendar replaced');
       res.json(describeCalendar(calendar, saved));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  /**
+   * Applies the calendar in force (the local overlay and all national data shipped) to the dossiers still open:
+   * each workflow recomputes its appointment and step deadlines on it and tells the citizen if the date moves.
+   * Without this, a change applies only to dossiers received from then on.
+   */
+  r.post('/admin/calendar/apply-to-running', guard, async (req, res, next) => {
+    try {
+      const body = parse(applyCalendarBody, req, 'body');
+      const { calendar, overlay } = await deps.calendars.inForce();
+      const change = { overlay, patchIds: SCHEDULE_PATCHES.map((p) => p.patchId), reason: body.reason, by: req.actor!.userId };
+      const codes = await listOpenDossierCodes(deps.db);
+      const failed: Array<{ code: string; error: string }> = [];
+      let signalled = 0;
+      for (let i = 0; i < codes.length; i += 20) {
+        const batch = codes.slice(i, i + 20);
+        const results = await Promise.allSettled(batch.map((code) => deps.client.workflow.getHandle(code).signal(calendarChangedSignal, change)));
+        results.forEach((r, j) => {
+          if (r.status === 'fulfilled') signalled++;
+          else failed.push({ code: batch[j]!, error: (r.reason as Error)?.message ?? String(r.reason) });
+        });
+      }
+      req.log?.info({ signalled, failed: failed.length, calendarVersion: calendar.version }, 'calendar applied to open dossiers');
+      res.json({ calendarVersion: calendar.version, signalled, failed });
     } catch (err) {
       next(err);
     }

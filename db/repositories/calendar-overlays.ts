@@ -1,7 +1,8 @@
 /** Revisions of the local calendar overlay (append-only; the newest is in force). */
-import { desc } from 'drizzle-orm';
+import { desc, notInArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { calendarOverlayRevisions } from '../schema';
+import { calendarOverlayRevisions, dossiers } from '../schema';
+import { FINAL_STATUSES } from '../../workflows/shared/dossier';
 import type { LocalCalendarOverlay } from '../../holidays/schema';
 
 export interface OverlayRevision {
@@ -34,4 +35,13 @@ export async function appendOverlayRevision(
 export async function listOverlayRevisions(db: Db, limit = 100): Promise<OverlayRevision[]> {
   const rows = await db.select().from(calendarOverlayRevisions).orderBy(desc(calendarOverlayRevisions.revision)).limit(limit);
   return rows.map(toRevision);
+}
+
+/** Codes of dossiers not yet finished in the read model (those a calendar change can still affect). */
+export async function listOpenDossierCodes(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ code: dossiers.code })
+    .from(dossiers)
+    .where(notInArray(dossiers.status, [...FINAL_STATUSES]));
+  return rows.map((r) => r.code);
 }

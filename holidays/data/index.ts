@@ -59,5 +59,11 @@ export function nationalSchedulesFor(isPatched: (patchId: string) => boolean): r
   return used.length === SCHEDULE_PATCHES.length ? NATIONAL_SCHEDULES : withPatches(BASE_SCHEDULES, used);
 }
 
+/** The national data with exactly the named patches (unknown IDs are ignored). */
+export function schedulesWithPatches(patchIds: readonly string[]): readonly YearSchedule[] {
+  const used = SCHEDULE_PATCHES.filter((p) => patchIds.includes(p.patchId));
+  return used.length === SCHEDULE_PATCHES.length ? NATIONAL_SCHEDULES : withPatches(BASE_SCHEDULES, used);
+}
+
 /** Everything known today: what the API, the CLI and new dossiers use. */
 export const NATIONAL_SCHEDULES: readonly YearSchedule[] = withPatches(BASE_SCHEDULES, SCHEDULE_PATCHES);

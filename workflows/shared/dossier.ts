@@ -249,6 +249,19 @@ export interface PaymentNotice {
   method: string;
 }
 
+/**
+ * The working-day calendar changed (a local day off declared, new national data shipped) and an admin applies it to
+ * running dossiers: the appointment and step deadlines are recomputed on it, and the citizen told if the date moves.
+ */
+export interface CalendarChange {
+  /** The centre's overlay now in force; null: national calendar only. */
+  overlay: LocalCalendarOverlay | null;
+  /** National schedule patches to use (holidays/data/patches.ts), in addition to those the dossier already has. */
+  patchIds: string[];
+  reason: string;
+  by: string;
+}
+
 /** The gateway reported a payment attempt failed or cancelled (IPN or reconciliation): a new attempt is issued. */
 export interface PaymentFailureNotice {
   txnRef: string;
@@ -278,6 +291,7 @@ export const closeDossierUpdate = defineUpdate<DossierView, [CloseRequest]>('clo
 export const supplementReceivedSignal = defineSignal<[SupplementReceipt]>('supplementReceived');
 export const paymentConfirmedSignal = defineSignal<[PaymentNotice]>('paymentConfirmed');
 export const paymentFailedSignal = defineSignal<[PaymentFailureNotice]>('paymentFailed');
+export const calendarChangedSignal = defineSignal<[CalendarChange]>('calendarChanged');
 export const postalTrackingSignal = defineSignal<[PostalTrackingNotice]>('postalTracking');
 
 /** Kinds of rejection an update validator raises; the API maps them to HTTP status codes. */
