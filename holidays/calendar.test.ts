@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { daysFromCivil, formatDay, weekday } from './civil';
 import {
   addWorkingDays, addWorkingHours, BASE_SCHEDULES, buildCalendar, CITATIONS, defaultCalendar, dueDate, isWorkingDay, NATIONAL_SCHEDULES,
-  nationalSchedulesFor, nextWorkingDay, previousWorkingDay, SCHEDULE_PATCHES, withPatches, workingDaysBetween, workingHoursBetween,
+  nextWorkingDay, previousWorkingDay, SCHEDULE_PATCHES, schedulesWithPatches, withPatches, workingDaysBetween, workingHoursBetween,
 } from './index';
 import { projectYear, statutoryHolidays } from './rules';
 import exampleJson from './local/example-overlay.json';
@@ -259,11 +259,9 @@ describe('schedule patches (national data shipped after the base)', () => {
     expect(cal.version).not.toBe(defaultCalendar.version);
   });
 
-  it('gives a workflow the base plus the patches it was started with, asking about each in order', () => {
-    const asked: string[] = [];
-    const schedules = nationalSchedulesFor((id) => (asked.push(id), true));
-    expect(asked).toEqual(SCHEDULE_PATCHES.map((p) => p.patchId));
-    expect(schedules).toBe(NATIONAL_SCHEDULES);
+  it('gives a workflow the base plus exactly the patches it uses; all of them is today\'s national data', () => {
+    expect(schedulesWithPatches(SCHEDULE_PATCHES.map((p) => p.patchId))).toBe(NATIONAL_SCHEDULES);
+    expect(schedulesWithPatches(['unknown-patch']).map((s) => s.year)).toEqual(BASE_SCHEDULES.map((s) => s.year));
     expect(buildCalendar(undefined, NATIONAL_SCHEDULES).version).toBe(defaultCalendar.version);
   });
 });

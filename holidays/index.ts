@@ -14,7 +14,7 @@ export { CalendarInputError } from './civil';
 export { CITATIONS, RULE_PACKS } from './rules';
 export { localOverlaySchema, yearScheduleSchema } from './schema';
 export type { LocalCalendarOverlay, YearSchedule } from './schema';
-export { BASE_SCHEDULES, NATIONAL_SCHEDULES, nationalSchedulesFor, SCHEDULE_PATCHES, schedulesWithPatches, withPatches } from './data/index';
+export { BASE_SCHEDULES, NATIONAL_SCHEDULES, SCHEDULE_PATCHES, schedulesWithPatches, withPatches } from './data/index';
 export type { SchedulePatch } from './data/index';
 
 /** The national calendar (no local overlay). */

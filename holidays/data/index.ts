@@ -5,9 +5,10 @@
  * - BASE_SCHEDULES: the data every running dossier may have used. Never edit a day here while dossiers started
  *   under it may still be running: their replayed dates would move and their histories stop replaying.
  * - SCHEDULE_PATCHES: data added later (a newly announced Tết schedule, an extra day off). Each carries a patch ID;
- *   a dossier workflow uses a patch only if it started after the patch shipped (Temporal `patched()`, see
- *   nationalSchedulesFor), so a dossier keeps the data its appointment was computed on. Once no dossier started
- *   before a patch is running, fold it into the base and mark the ID deprecated in the workflow (`deprecatePatch`).
+ *   a dossier workflow uses a patch only if it started after the patch shipped (Temporal `patched()` in the
+ *   workflow's constructor) or an admin applied the calendar to open dossiers (calendarChanged signal), so replay
+ *   never moves a dossier's dates. Once no dossier started before a patch is running, fold it into the base and
+ *   mark the ID deprecated in the workflow (`deprecatePatch`).
  */
 import { yearScheduleSchema, type YearSchedule } from '../schema';
 import y2019 from './y2019';
@@ -47,16 +48,6 @@ export function withPatches(base: readonly YearSchedule[], patches: readonly Sch
   const byYear = new Map(base.map((s) => [s.year, s]));
   for (const p of patches) byYear.set(p.schedule.year, p.schedule);
   return Object.freeze([...byYear.values()].sort((a, b) => a.year - b.year));
-}
-
-/**
- * The national data a dossier workflow uses: the base plus each patch for which `isPatched(patchId)` holds. The
- * workflow passes Temporal's `patched`, called once per patch when the dossier starts, in a fixed order.
- */
-export function nationalSchedulesFor(isPatched: (patchId: string) => boolean): readonly YearSchedule[] {
-  const used = SCHEDULE_PATCHES.filter((p) => isPatched(p.patchId)); // every patch asked, in order
-  // All of them: the shared array, so the national calendar built once is reused.
-  return used.length === SCHEDULE_PATCHES.length ? NATIONAL_SCHEDULES : withPatches(BASE_SCHEDULES, used);
 }
 
 /** The national data with exactly the named patches (unknown IDs are ignored). */
