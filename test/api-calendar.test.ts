@@ -95,7 +95,11 @@ describe('local calendar management', () => {
     // Applied to open dossiers on request: the earlier one recomputes its appointment on the new calendar.
     const applied = await call(stack, 'POST', '/api/admin/calendar/apply-to-running', { token: tokens.admin, body: { reason: 'Quyết định số 01/QĐ-UBND' } });
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ calendarVersion: localCalendar.version, failed: [] });
+    expect(applied.body).toMatchObject({ calendarVersion: localCalendar.version });
+    // Other test files leave read-model rows without workflows in the shared database: those are reported as failed.
+    const failedCodes = applied.body.failed.map((f: { code: string }) => f.code);
+    expect(failedCodes).not.toContain(national.code);
+    expect(failedCodes).not.toContain(local.code);
     expect(applied.body.signalled).toBeGreaterThanOrEqual(2);
     const moved = await waitFor(async () => {
       const r = await call(stack, 'GET', `/api/dossiers/${national.code}`, { token: tokens.reception });
