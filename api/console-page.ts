@@ -86,6 +86,7 @@ form.panel{max-width:44rem}
 .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:0 1rem;align-items:end}
 dl.facts{display:grid;grid-template-columns:minmax(9rem,14rem) 1fr;gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 ol.events{padding-left:1.5rem}ol.events li{margin:.25rem 0}ol.events time{font-variant-numeric:tabular-nums;color:#444}
+ul.ready-list{list-style:none;padding:0}ul.ready-list li{border:1px solid var(--line);border-radius:3px;padding:.4rem .75rem;margin:.35rem 0}
 ul.docs{list-style:none;padding:0}ul.docs li{border:1px solid var(--line);border-radius:3px;padding:.5rem .75rem;margin:.4rem 0;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;justify-content:space-between}
 .code{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 @media (max-width:760px){
@@ -225,6 +226,12 @@ const BODY = `
       <div class="actions"><button type="submit" class="primary">Tiếp nhận hồ sơ</button></div>
       <div id="receive-result" aria-live="polite"></div>
     </form>
+
+    <h2 id="ready-heading">Hồ sơ chờ trả kết quả</h2>
+    <p class="hint" id="ready-hint">Hồ sơ đã có kết quả, trả tại quầy hoặc trực tuyến; hẹn sớm xếp trước. Kết quả gửi qua bưu chính tự chuyển đi.</p>
+    <div class="actions"><button type="button" id="ready-refresh">Làm mới</button></div>
+    <p id="ready-status" aria-live="polite"></p>
+    <ul id="ready-list" class="ready-list" aria-labelledby="ready-heading"></ul>
 
     <h2 id="hand-over-heading">Trả kết quả</h2>
     <form id="hand-over" class="panel" novalidate aria-labelledby="hand-over-heading">
@@ -465,7 +472,7 @@ function expireSession(body) {
 const VIEWS = [
   { id: 'inbox', label: 'Hộp việc', roles: ['officer', 'head'], load: () => loadInbox(false) },
   { id: 'supervisor', label: 'Giám sát', roles: ['supervisor'], load: () => loadSupervisorTab() },
-  { id: 'reception', label: 'Tiếp nhận, trả kết quả', roles: ['reception'], load: () => {} },
+  { id: 'reception', label: 'Tiếp nhận, trả kết quả', roles: ['reception'], load: () => loadReady() },
   { id: 'dossier', label: 'Xem hồ sơ', roles: null, load: () => {} },
 ];
 let currentView = null;
@@ -1003,12 +1010,34 @@ $('hand-over').addEventListener('submit', (e) => {
   if (!setFieldError(input, !input.value ? 'Vui lòng nhập mã hồ sơ.' : CODE.test(input.value) ? '' : 'Mã hồ sơ chưa đúng dạng, ví dụ 000.00.19.H26-261123-0001.')) { input.focus(); return; }
   handOver(input.value, note.value.trim(), e.submitter || e.target.querySelector('button'), out, { code: input, note }).then((ok) => { if (ok) note.value = ''; });
 });
+let readyGen = 0;
+async function loadReady() {
+  const gen = ++readyGen;
+  const status = $('ready-status'), list = $('ready-list');
+  status.textContent = 'Đang tải…';
+  const r = await api('GET', '/api/reception/ready?limit=100');
+  if (gen !== readyGen) return;
+  if (!r.ok) { status.replaceChildren(problemBox(r.body, {})); list.replaceChildren(); return; }
+  list.replaceChildren(...r.body.items.map((item) => el('li', { data: { code: item.code } },
+    codeButton(item.code),
+    el('span', { text: ' — ' + item.applicantName + ' — ' + item.procedureName + ' — hẹn ' + (item.dueAt ? vnTime(item.dueAt) : '—') }),
+    ' ',
+    el('button', { type: 'button', class: 'primary', text: 'Trả kết quả', 'aria-label': 'Trả kết quả hồ sơ ' + item.code,
+      on: { click: () => { $('ho-code').value = item.code; setFieldError($('ho-code'), ''); $('ho-note').focus(); } } }))));
+  status.textContent = r.body.items.length
+    ? r.body.items.length + ' hồ sơ chờ trả kết quả' + (r.body.nextCursor ? ' (100 hồ sơ hẹn sớm nhất).' : '.')
+    : 'Không có hồ sơ chờ trả kết quả.';
+}
+$('ready-refresh').addEventListener('click', () => loadReady());
+
 async function handOver(code, note, button, out, fields) {
   return busy(button, async () => {
     const r = await api('POST', dossierPath(code) + '/hand-over', note ? { note } : {}, true);
     if (!r.ok) { out.replaceChildren(problemBox(r.body, fields)); return false; }
     remember(r.body);
     out.replaceChildren(el('p', { class: 'success', role: 'status', text: 'Đã trả kết quả hồ sơ ' + code + '. Tình trạng: ' + (r.body.statusLabel || statusLabel(r.body.status)) + '.' }));
+    // The read model catches up a moment later: drop the row here rather than reload.
+    for (const li of $('ready-list').querySelectorAll('li')) if (li.dataset.code === code) li.remove();
     return true;
   });
 }

@@ -32,7 +32,7 @@ import * as dossierBodies from './routes/dossiers';
 import { documentListParams, documentListResponse, documentParams, registerQuery } from './routes/documents';
 import { inboxQuery, inboxResponse } from './routes/inbox';
 import { staffProceduresResponse } from './routes/procedures';
-import { dossierListQuery, dossierListResponse as supervisorDossierList, statsQuery, statsResponse, stuckQuery } from './routes/supervisor';
+import { dossierListQuery, dossierListResponse as supervisorDossierList, readyQuery, statsQuery, statsResponse, stuckQuery } from './routes/supervisor';
 import type { Role } from '../workflows/shared/dossier';
 
 export const problemSchema = z
@@ -183,6 +183,10 @@ export const OPERATIONS: Operation[] = [
   ).map(([path, summary, query]): Operation => ({
     method: 'get', path, summary, tag: 'Giám sát', roles: ['supervisor'], query, ok: { status: 200, schema: dossierListResponse },
   })),
+  {
+    method: 'get', path: '/api/reception/ready', summary: 'Hồ sơ đã có kết quả, chờ trả tại quầy hoặc trực tuyến (hẹn sớm trước)', tag: 'Hồ sơ',
+    roles: ['reception'], query: readyQuery, ok: { status: 200, schema: dossierListResponse },
+  },
   {
     method: 'get', path: '/api/supervisor/stats', summary: 'Thống kê theo phòng: sớm / đúng hạn / trễ hạn', tag: 'Giám sát', roles: ['supervisor'],
     query: statsQuery, ok: { status: 200, schema: statsResponse },

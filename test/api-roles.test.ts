@@ -52,6 +52,7 @@ const TABLE: Row[] = [
   { method: 'GET', path: '/api/supervisor/near-due', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/supervisor/overdue', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/supervisor/stuck', expect: staff(200, ['supervisor']), otherwise: 403 },
+  { method: 'GET', path: '/api/reception/ready', expect: staff(200, ['reception']), otherwise: 403 },
   { method: 'GET', path: '/api/supervisor/stats', query: '?from=2025-01-01&to=2025-01-31', expect: staff(200, ['supervisor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/documents', expect: staff(200, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },
   { method: 'GET', path: '/api/dossiers/{code}/documents/{id}', expect: staff(404, ['reception', 'officer', 'head', 'supervisor', 'auditor']), otherwise: 403 },

@@ -165,6 +165,24 @@ describe('supervisor lists', () => {
   });
 });
 
+describe('reception: results waiting to be handed over', () => {
+  it('lists ready results returned at the counter or online, not those leaving by post', async () => {
+    const ready = `9.${tag}RDY`;
+    const r = (n: number, returnMethod: string | undefined, status = 'RESULT_READY') => ({
+      ...row(n, { dueAt: iso(addWorkingHours(now, n)), status }),
+      code: `RDY${tag}.H26-240304-00${n}`,
+      procedureCode: ready,
+      snapshot: { code: `RDY${tag}.H26-240304-00${n}`, ...(returnMethod ? { returnMethod } : {}), activeSteps: [], controlSheet: [] },
+    });
+    await stack.database.db.insert(dossiers).values([r(51, 'counter'), r(52, 'postal'), r(53, undefined), r(54, 'online'), r(55, 'counter', 'PROCESSING')]);
+    const res = await get(`/api/reception/ready?procedure=${ready}`, tokens.reception);
+    expect(res.status).toBe(200);
+    expect(codesOf(res.body)).toEqual([51, 53, 54].map((n) => `RDY${tag}.H26-240304-00${n}`));
+    expect(res.body.items[0]).toMatchObject({ status: 'RESULT_READY', statusLabel: expect.any(String) });
+    expect((await get(`/api/reception/ready?procedure=${ready}`)).status).toBe(403); // supervisors have their own lists
+  });
+});
+
 describe('statistics', () => {
   it('counts early / on time / late per department with on-time rate and average working days', async () => {
     const res = await get(`/api/supervisor/stats?from=2024-03-01&to=2024-03-31&procedure=${PROC}`);

@@ -488,10 +488,17 @@ describe.skipIf(SKIP)('staff console in Chromium', () => {
     const gateway = stack.services.paymentSandbox!;
     await gateway.pay(gateway.open(awaiting.body.fees.paymentUrl).txnRef);
     await waitForStatus(stack, code, tokens.reception, 'RESULT_READY');
+    // The ready list names it; its button fills the hand-over form.
+    await page.getByRole('button', { name: 'Làm mới' }).and(page.locator('#ready-refresh')).click();
+    const readyRow = page.locator(`#ready-list li[data-code="${code}"]`);
+    await expect.poll(() => readyRow.count()).toBe(1);
+    await readyRow.getByRole('button', { name: `Trả kết quả hồ sơ ${code}` }).click();
+    expect(await handOver.getByLabel('Mã hồ sơ').inputValue()).toBe(code);
     await handOver.getByLabel('Ghi chú (không bắt buộc)').fill('Công dân nhận trực tiếp');
     await handOver.getByRole('button', { name: 'Trả kết quả' }).click();
     await expect.poll(() => page.locator('#hand-over-result').textContent()).toBe(`Đã trả kết quả hồ sơ ${code}. Tình trạng: Đã trả kết quả.`);
     await waitForStatus(stack, code, tokens.reception, 'RETURNED');
+    await expect.poll(() => readyRow.count()).toBe(0);
     const handOvers = posts.filter((p) => p.url.endsWith('/hand-over'));
     expect(handOvers.map((p) => JSON.parse(p.body!))).toEqual([{}, { note: 'Công dân nhận trực tiếp' }]);
     expect(new Set(handOvers.map((p) => p.key)).size).toBe(2);

@@ -53,6 +53,7 @@ export const dossierListQuery = pageQuery.extend({
   receivedFrom: dayOrInstant.optional(),
   receivedTo: dayOrInstant.optional(),
 });
+export const readyQuery = pageQuery.extend({ procedure: z.string().min(1).max(100).optional() });
 export const stuckQuery = dossierListQuery.extend({
   hours: z.coerce.number().positive().max(2000).optional().describe('Số giờ làm việc không có thao tác (mặc định 1 ngày làm việc)'),
 });
@@ -227,6 +228,26 @@ export function supervisorRoutes(deps: { db: Db; calendars: LocalCalendarStore }
   r.get('/supervisor/near-due', guard, list('near-due'));
   r.get('/supervisor/overdue', guard, list('overdue'));
   r.get('/supervisor/stuck', guard, list('stuck'));
+
+  /**
+   * Reception's work list (hồ sơ chờ trả kết quả): results ready to hand over at the counter, oldest appointment
+   * first. Results going by post leave on their own and are not listed.
+   */
+  r.get('/reception/ready', requireRole('reception'), async (req, res, next) => {
+    try {
+      const q = parse(readyQuery, req, 'query');
+      const now = new Date().toISOString();
+      const { calendar: cal } = await deps.calendars.inForce();
+      const page = await listDossiers(
+        deps.db,
+        { statuses: ['RESULT_READY'], procedureCode: q.procedure, returnMethods: ['counter', 'online'] },
+        { after: cursorOf(q), limit: q.limit },
+      );
+      res.json({ items: page.rows.map((row) => listItem(row, now, cal)), nextCursor: page.next ? encodeCursor(page.next) : null });
+    } catch (err) {
+      next(err);
+    }
+  });
 
   r.get('/supervisor/stats', guard, async (req, res, next) => {
     try {

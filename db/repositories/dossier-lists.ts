@@ -25,6 +25,8 @@ export interface DossierListFilter {
   overdueAt?: string;
   /** last_action_at at or before this instant (stuck). */
   idleSince?: string;
+  /** How the citizen receives the result (snapshot.returnMethod; counter when absent). */
+  returnMethods?: Array<'counter' | 'online' | 'postal'>;
 }
 
 export interface ListCursor {
@@ -54,6 +56,9 @@ export async function listDossiers(
     f.receivedTo ? lt(dossiers.receivedAt, f.receivedTo) : undefined,
     f.overdueAt ? or(eq(dossiers.overdue, true), lt(dossiers.dueAt, f.overdueAt)) : undefined,
     f.idleSince ? lte(dossiers.lastActionAt, f.idleSince) : undefined,
+    f.returnMethods?.length
+      ? sql`coalesce(${dossiers.snapshot}->>'returnMethod', 'counter') in (${sql.join(f.returnMethods.map((m) => sql`${m}`), sql`, `)})`
+      : undefined,
     page.after ? sql`(${dossiers.dueAt}, ${dossiers.code}) > (${page.after.dueAt}::timestamptz, ${page.after.code})` : undefined,
   ];
   const rows = await db
