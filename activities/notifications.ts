@@ -8,13 +8,14 @@
  * delivery stays pending with a retry time, and the dispatcher (dispatchDue, run on a timer next to the worker)
  * retries it with backoff until it is sent, refused for good, or out of attempts.
  */
+import { departmentName } from '../workflows/procedures/departments';
 import { currentRequestId } from './request-context';
 import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { isProviderError } from './provider-error';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { notificationOutbox } from '../db/schema';
-import { formatVietnamTime } from '../workflows/lifecycle-rules';
+import { formatVietnamTime } from '../workflows/shared/format';
 
 export type NotificationChannel = 'sms' | 'email' | 'zalo' | 'internal';
 
@@ -62,11 +63,19 @@ export function renderNotification(template: string, p: Record<string, any>): st
     case 'receipt':
       return `${head} (${p.procedure}) đã được tiếp nhận. Hẹn trả kết quả: ${fmt(p.dueAt)}.`;
     case 'supplement-request':
-      return `${head} cần bổ sung: ${(p.items as string[]).join('; ')}. Hạn bổ sung: ${fmt(p.deadline)}.`;
+      return `${head} cần bổ sung (một lần): ${(p.items as string[]).join('; ')}.${p.deadline ? ` Hạn bổ sung: ${fmt(p.deadline)}.` : ''}`;
     case 'apology':
-      return `${p.faultUnit} xin lỗi ông/bà: ${head} chưa trả được kết quả đúng hẹn (${fmt(p.originalDueAt)}). Lý do: ${p.reason}. Hẹn lại: ${fmt(p.newDueAt)}.`;
+      return `${departmentName(p.faultUnit)} xin lỗi ông/bà: ${head} chưa trả được kết quả đúng hẹn (${fmt(p.originalDueAt)}). Lý do: ${p.reason}. Hẹn lại: ${fmt(p.newDueAt)}.`;
     case 'appointment-changed':
       return `${head}: do thay đổi lịch làm việc (${p.reason}), hẹn trả kết quả chuyển từ ${fmt(p.previousDueAt)} sang ${fmt(p.newDueAt)}.`;
+    case 'deadline-extended':
+      return `${head}: thời hạn giải quyết được gia hạn (${p.reason}); hẹn trả kết quả chuyển từ ${fmt(p.previousDueAt)} sang ${fmt(p.newDueAt)}. Văn bản thông báo có trên trang tra cứu.`;
+    case 'refused':
+      return `${head} không được giải quyết. Lý do: ${p.reason}. Văn bản thông báo có trên trang tra cứu.`;
+    case 'withdrawn':
+      return `${head} đã được rút theo yêu cầu của ông/bà.`;
+    case 'stopped':
+      return `${head} đã dừng xử lý. Lý do: ${p.reason}.`;
     case 'payment-request':
       return `${head}: đề nghị nộp phí, lệ phí ${vnd(p.amountVnd)} trước ${fmt(p.deadline)} tại ${p.paymentUrl}.`;
     case 'result-ready':
@@ -76,13 +85,13 @@ export function renderNotification(template: string, p: Record<string, any>): st
     case 'step-reminder':
       return `${head}: bước "${p.step}" sắp đến hạn (${fmt(p.dueAt)}).`;
     case 'step-overdue':
-      return `${head}: bước "${p.step}" của ${p.department} đã quá hạn (${fmt(p.dueAt)}).`;
+      return `${head}: bước "${p.step}" của ${departmentName(p.department)} đã quá hạn (${fmt(p.dueAt)}).`;
     case 'step-overdue-head':
       return `${head}: bước "${p.step}" của phòng đã quá hạn (${fmt(p.dueAt)}), đề nghị lãnh đạo phòng chỉ đạo xử lý.`;
     case 'step-escalated':
       return `${head}: giám sát viên đôn đốc bước "${p.step}": ${p.note}.`;
     case 'apology-issued':
-      return `${head}: ${p.faultUnit} đã phát hành văn bản xin lỗi, hẹn lại ${fmt(p.newDueAt)}.`;
+      return `${head}: ${departmentName(p.faultUnit)} đã phát hành văn bản xin lỗi, hẹn lại ${fmt(p.newDueAt)}.`;
     case 'second-slip':
       return `${head} tiếp tục trễ hẹn (${fmt(p.dueAt)}) sau khi đã xin lỗi; đề nghị giám sát viên xử lý.`;
     default:

@@ -3,6 +3,7 @@
  * `dossiers` (current state) and `control_sheet_rows`. Idempotent: retries and replays write nothing twice,
  * and an older snapshot never overwrites a newer one.
  */
+import { ApplicationFailure } from '@temporalio/activity';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { controlSheetRows, dossierEvents, dossiers } from '../db/schema';
@@ -13,7 +14,38 @@ export interface TransitionRecord {
   events: DossierEvent[];
 }
 
-export async function projectTransition(db: Db, { view, events }: TransitionRecord): Promise<void> {
+/**
+ * Replaces what PostgreSQL cannot store in text or jsonb (NUL, unpaired surrogates) with U+FFFD. The API refuses such
+ * input; this keeps any that slips through (an older client, a signal) from failing every write of the dossier.
+ */
+export function storable<T>(value: T): T {
+  if (typeof value === 'string') {
+    // eslint-disable-next-line no-control-regex
+    return value.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') as T;
+  }
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  return value;
+}
+
+/** PostgreSQL data errors (class 22: data exception, 23: integrity) will fail the same way on every retry. */
+export function isPermanentDbError(err: unknown): boolean {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+export async function projectTransition(db: Db, record: TransitionRecord): Promise<void> {
+  try {
+    await writeTransition(db, storable(record));
+  } catch (err) {
+    if (isPermanentDbError(err)) {
+      throw ApplicationFailure.nonRetryable(`read model refused the transition: ${(err as Error).message}`, 'ReadModelDataError');
+    }
+    throw err;
+  }
+}
+
+async function writeTransition(db: Db, { view, events }: TransitionRecord): Promise<void> {
   await db.transaction(async (tx) => {
     if (events.length > 0) {
       await tx
@@ -26,7 +58,7 @@ export async function projectTransition(db: Db, { view, events }: TransitionReco
             at: e.at,
             actor: e.actor ?? null,
             department: e.department ?? null,
-            summary: e.summary,
+            summary: e.summary ?? '',
             data: e.data,
           })),
         )

@@ -1,4 +1,6 @@
 /** The express application: routes grouped by user, auth, problem+json errors, health. */
+import { rejectUnstorableText } from './validate';
+import type { StaffDirectory } from './directory';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -31,6 +33,8 @@ export interface AppDeps {
   mounts?: Array<{ path: string; router: Router }>;
   /** Anchor workflow ID and interval (defaults: `audit-anchor`, 5 s); tests give each stack its own workflow. */
   auditAnchor?: { workflowId?: string; intervalMs?: number };
+  /** Staff directory (reassigning a step checks the new officer's department); none: reassign to an officer is refused. */
+  directory?: StaffDirectory;
 }
 
 export function createApp(deps: AppDeps) {
@@ -49,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api', paymentRoutes({ db, client: deps.client, log: deps.log, ...deps.payment }));
 
   app.use(express.json({ limit: '1mb' }));
+  app.use(rejectUnstorableText);
 
   app.get('/healthz', async (_req, res) => {
     const health = await runProbes(deps.probes);
@@ -59,7 +64,7 @@ export function createApp(deps: AppDeps) {
   app.use(publicRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, calendars }));
   const api = express.Router();
   api.use(authenticate(deps.jwtSecret));
-  api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode, calendars }));
+  api.use(dossierRoutes({ db: deps.database.db, client: deps.client, taskQueue: deps.taskQueue, agencyCode: deps.agencyCode, calendars, directory: deps.directory }));
   api.use(staffRoutes({ db, client: deps.client, taskQueue: deps.taskQueue, letterhead: deps.letterhead, calendars, auditAnchor }));
   app.use('/api', api);
 

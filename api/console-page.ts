@@ -213,6 +213,13 @@ const BODY = `
         </div>
       </fieldset>
       <fieldset id="r-papers"><legend>Giấy tờ đã nộp</legend><p class="hint">Chọn thủ tục trước.</p></fieldset>
+      <fieldset id="r-fees" hidden><legend>Phí, lệ phí</legend>
+        <div class="grid" id="r-fee-pages" hidden>
+          <div><label for="r-pages">Số trang mỗi bản</label><input id="r-pages" type="number" min="1" max="10000" inputmode="numeric" aria-describedby="r-pages-error"><p class="field-error" id="r-pages-error" hidden></p></div>
+          <div><label for="r-copies">Số bản</label><input id="r-copies" type="number" min="1" max="1000" value="1" inputmode="numeric" aria-describedby="r-copies-error"><p class="field-error" id="r-copies-error" hidden></p></div>
+        </div>
+        <label class="choice" id="r-paid-label" hidden><input type="checkbox" id="r-paid"> Đã thu tiền mặt tại quầy (phí, lệ phí thu khi nộp hồ sơ)</label>
+      </fieldset>
       <label for="r-missing">Giấy tờ còn thiếu (mỗi dòng một loại; để trống nếu hồ sơ đã đầy đủ)</label>
       <textarea id="r-missing" rows="2" aria-describedby="r-missing-hint r-missing-error"></textarea>
       <p class="hint" id="r-missing-hint">Hồ sơ thiếu giấy tờ được ghi nhận và công dân nhận phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.</p>
@@ -938,7 +945,12 @@ function renderProcedureParts() {
   const d = p.duration;
   $('r-procedure-info').append(
     el('p', { text: 'Thời hạn giải quyết: ' + (d.unit === 'same-day' ? 'trong ngày' : fmtNum(d.amount) + ' ' + (DURATION_UNITS[d.unit] || d.unit)) + '.' }),
-    el('p', { text: p.fees.length ? 'Phí, lệ phí: ' + p.fees.map((f) => f.name + ': ' + vnd(f.amountVnd)).join('; ') + '.' : 'Không thu phí, lệ phí.' }));
+    el('p', { text: p.fees.length ? 'Phí, lệ phí: ' + p.fees.map((f) => f.name + ': ' + (f.amountVnd != null ? vnd(f.amountVnd) : f.rule)).join('; ') + '.' : 'Không thu phí, lệ phí.' }));
+  const perPage = p.fees.some((f) => f.amountVnd == null), atFiling = p.fees.some((f) => f.due === 'filing');
+  $('r-fees').hidden = !p.fees.length;
+  $('r-fee-pages').hidden = !perPage;
+  $('r-pages').required = perPage;
+  $('r-paid-label').hidden = !atFiling;
   p.channels.forEach((c, i) => channel.append(el('label', { class: 'choice' }, el('input', { type: 'radio', name: 'r-channel', value: c, checked: i === 0 }), CHANNEL_LABELS[c] || c)));
   if (!p.requiredPapers.length) papers.append(el('p', { class: 'hint', text: 'Thủ tục không yêu cầu giấy tờ kèm theo.' }));
   for (const x of p.requiredPapers) {
@@ -965,6 +977,7 @@ $('receive').addEventListener('submit', (e) => {
     [procedure, procedure.value ? '' : 'Vui lòng chọn thủ tục.'],
     [$('r-channel'), !procedure.value || channel ? '' : 'Vui lòng chọn kênh tiếp nhận.'],
     [fullName, fullName.value.trim().length >= 2 ? '' : 'Vui lòng nhập họ và tên người nộp (ít nhất 2 ký tự).'],
+    [$('r-pages'), !$('r-pages').required || parseInt($('r-pages').value, 10) >= 1 ? '' : 'Vui lòng nhập số trang (phí tính theo trang).'],
   ];
   const bad = checks.filter(([input, m]) => !setFieldError(input, m));
   if (bad.length) { (bad[0][0].tagName === 'FIELDSET' ? bad[0][0].querySelector('input') : bad[0][0]).focus(); return; }
@@ -980,7 +993,9 @@ $('receive').addEventListener('submit', (e) => {
     returnMethod: form.querySelector('input[name=r-return]:checked').value,
   };
   if (missing.length) body.intake = { missingItems: missing };
-  const fields = { procedureCode: procedure, channel: $('r-channel'), returnMethod: $('r-return'), 'intake.missingItems': $('r-missing') };
+  if ($('r-pages').required) body.feeFacts = { pages: parseInt($('r-pages').value, 10), copies: Math.max(1, parseInt($('r-copies').value, 10) || 1) };
+  if (!$('r-paid-label').hidden && $('r-paid').checked) body.feesPaidAtCounter = true;
+  const fields = { procedureCode: procedure, channel: $('r-channel'), returnMethod: $('r-return'), 'intake.missingItems': $('r-missing'), 'feeFacts.pages': $('r-pages'), 'feeFacts.copies': $('r-copies') };
   for (const f of APPLICANT_FIELDS) fields['applicant.' + f] = $('r-' + f);
   busy(e.submitter || form.querySelector('button[type=submit]'), async () => {
     const r = await api('POST', '/api/dossiers', body, true);

@@ -3,6 +3,8 @@
  * migrations, Temporal (dev server unless TEMPORAL_ADDRESS), the worker and the API. Returns a stop function that
  * takes everything down in reverse order.
  */
+import { staticDirectory } from '../api/directory';
+import { seedUsers } from './seed';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
@@ -157,6 +159,7 @@ export async function startSystem(config: AppConfig, progress: (line: string) =>
         postalWebhookSecret: config.postal.webhookSecret,
         mounts: services.mounts,
         letterhead: letterheadOf(config),
+        directory: staticDirectory(seedUsers),
       });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.http.port, config.http.host, () => resolve(s));

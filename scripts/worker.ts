@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities, type ActivityDeps } from '../activities';
 import { activityLogging } from '../activities/activity-logging';
-import { procedures } from '../workflows/procedures';
+import { procedures } from '../workflows/procedures/registry';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 /** Workflow interceptors baked into every bundle (request-ID propagation). */
@@ -64,8 +64,9 @@ export async function createDossierWorker(opts: {
   /** Activity log lines (one per attempt, with the request ID); none when omitted. */
   log?: Logger;
 }): Promise<Worker> {
-  // Procedure definitions were validated when their modules loaded; touching them here makes a broken one stop start-up.
-  if (procedures.length === 0) throw new Error('Không có thủ tục nào được định nghĩa (no procedures defined)');
+  // A broken procedure file stops start-up here, naming the file's fields, rather than failing a dossier later.
+  procedures.validateAll();
+  if (procedures.all().length === 0) throw new Error('Không có thủ tục nào được định nghĩa (no procedures defined)');
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

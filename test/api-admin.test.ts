@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { procedures } from '../workflows/procedures';
-import { workflowTypeFor } from '../workflows/shared/procedure-definition';
+import { procedures } from '../workflows/procedures/registry';
+import { vietnamDate } from '../workflows/shared/format';
 import { roleTokens, waitFor, type RoleTokens } from './api-fixtures';
 import { call, startTestStack, type TestStack } from './harness';
 
@@ -26,6 +26,6 @@ describe('admin: workers', () => {
     });
     expect(res.body.taskQueue).toBe(stack.taskQueue);
     expect(res.body.pollers[0].buildId).toMatch(new RegExp(`^@temporalio/worker@[\\d.]+\\+${bundleHash}$`));
-    expect(res.body.workflowTypes.map((w: { workflowType: string }) => w.workflowType).sort()).toEqual(procedures.map((p) => workflowTypeFor(p.code)).sort());
+    expect(res.body.workflowTypes.map((w: { workflowType: string }) => w.workflowType).sort()).toEqual(procedures.currentAll(vietnamDate(Date.now())).map(() => 'dossier'));
   });
 });

@@ -26,7 +26,7 @@ afterAll(async () => {
 async function receive() {
   const created = await call(stack, 'POST', '/api/dossiers', {
     token: tokens.reception,
-    body: { procedureCode: '1.001193', channel: 'counter', applicant },
+    body: { procedureCode: '2.000986', channel: 'counter', applicant },
   });
   expect(created.status).toBe(201);
   return waitFor(async () => {

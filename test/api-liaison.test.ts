@@ -1,5 +1,5 @@
 /**
- * The full path of a liaison dossier (1.001193: birth registration → permanent residence + health-insurance card)
+ * The full path of a liaison dossier (2.000986: birth registration → permanent residence + health-insurance card)
  * driven only through the HTTP API by the right users, with every wrong user refused at each step:
  * reception receives; the civil-status officer claims and approves; police and social insurance find their steps in
  * their inboxes, claim and approve in parallel; a supervisor notes; reception hands the result over at the counter;
@@ -62,18 +62,18 @@ describe('liaison dossier driven through the API', () => {
     // ---- reception
     const byOfficer = await call(stack, 'POST', '/api/dossiers', {
       token: tokens.hoTich,
-      body: { procedureCode: '1.001193', channel: 'counter', applicant },
+      body: { procedureCode: '2.000986', channel: 'counter', applicant },
     });
     expectProblem(byOfficer, 403, '/problems/forbidden');
     const byPost = await call(stack, 'POST', '/api/dossiers', {
       token: tokens.reception,
-      body: { procedureCode: '1.001193', channel: 'postal', applicant },
+      body: { procedureCode: '2.000986', channel: 'postal', applicant },
     });
     expect(byPost.status).toBe(422); // this procedure is not received by post
 
     const created = await call(stack, 'POST', '/api/dossiers', {
       token: tokens.reception,
-      body: { procedureCode: '1.001193', channel: 'counter', applicant, returnMethod: 'counter' },
+      body: { procedureCode: '2.000986', channel: 'counter', applicant, returnMethod: 'counter' },
     });
     expect(created.status).toBe(201);
     const code: string = created.body.code;
@@ -88,7 +88,7 @@ describe('liaison dossier driven through the API', () => {
     // ---- stage 1: civil status. Only the civil-status inbox shows the dossier.
     const civilInbox = (await inbox(tokens.hoTich)).filter((i) => i.code === code);
     expect(civilInbox).toEqual([
-      expect.objectContaining({ stepId: 'dang-ky-khai-sinh', department: 'UBND-XA-HO-TICH', officer: null, procedureCode: '1.001193' }),
+      expect.objectContaining({ stepId: 'dang-ky-khai-sinh', department: 'UBND-XA-HO-TICH', officer: null, procedureCode: '2.000986' }),
     ]);
     expect((await inbox(tokens.police)).filter((i) => i.code === code)).toEqual([]);
     expect((await inbox(tokens.bhxh)).filter((i) => i.code === code)).toEqual([]);

@@ -436,7 +436,8 @@ describe.skipIf(SKIP)('staff console in Chromium', () => {
 
     await form.getByLabel('Thủ tục hành chính').selectOption('2.000815');
     expect(await page.locator('#r-procedure-error').isHidden()).toBe(true);
-    expect(await page.locator('#r-procedure-info').innerText()).toContain('Lệ phí chứng thực bản sao (2.000 đồng/trang): 2.000 đồng');
+    expect(await page.locator('#r-procedure-info').innerText()).toContain('Phí chứng thực bản sao từ bản chính: trang 1–2: 2.000 đồng/trang; từ trang 3: 1.000 đồng/trang; tối đa 200.000 đồng/bản');
+    await form.getByLabel('Số trang mỗi bản').fill('3');
     expect(await form.getByLabel('Trực tiếp tại quầy').isChecked()).toBe(true);
     expect(await form.getByLabel('Bản chính giấy tờ, văn bản cần chứng thực').isChecked()).toBe(true);
     await form.getByLabel('Họ và tên').fill('Lê Thị Mai');
@@ -458,7 +459,7 @@ describe.skipIf(SKIP)('staff console in Chromium', () => {
     await expect.poll(() => received.count()).toBe(1);
     const code = (await received.textContent())!;
     expect(code).toMatch(CODE);
-    expect(await page.locator('#receive-result').innerText()).toContain(`Đã tiếp nhận hồ sơ ${code}. Tình trạng: Đã tiếp nhận.`);
+    expect(await page.locator('#receive-result').innerText()).toContain(`Đã tiếp nhận hồ sơ ${code}. Tình trạng: Đang xử lý.`);
     const created = await waitForStatus(stack, code, tokens.reception, 'PROCESSING');
     expect(created.body).toMatchObject({
       procedureCode: '2.000815',

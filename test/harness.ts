@@ -2,6 +2,8 @@
  * An in-process stack for HTTP tests: a worker (shared workflow bundle, own task queue) and the API on a free port,
  * against the dev server and PostgreSQL started by the global setup.
  */
+import { staticDirectory } from '../api/directory';
+import { seedUsers } from '../scripts/seed';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import type { Server } from 'node:http';
@@ -76,6 +78,7 @@ export async function startTestStack(): Promise<TestStack> {
     mounts: services.mounts,
     // The dev server is shared by every test file: each stack anchors its audit head in a workflow of its own.
     auditAnchor: { workflowId: `audit-anchor-${taskQueue}` },
+    directory: staticDirectory(seedUsers),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -18,7 +18,6 @@ import { loadConfig } from '../scripts/config';
 import { createExternalServices } from '../scripts/services';
 import { bundleWorkflows } from '../scripts/worker';
 import { getDossierQuery, type DossierView } from '../workflows/shared/dossier';
-import { workflowTypeFor } from '../workflows/shared/procedure-definition';
 import { nationalTime, StatutoryTime } from '../workflows/statutory-clock';
 import { RAW_SCHEDULE_PATCHES } from './fixtures/schedule-patches';
 import { HISTORIES_DIR } from './workflow-env';
@@ -64,11 +63,11 @@ describe('national calendar data shipped as a patch', () => {
         // Monday 4 January 2027, 08:00 in Vietnam.
         await env.sleep(Date.parse('2027-01-04T01:00:00Z') - (await env.currentTimeMs()));
         const id = `PATCH.TEST-270104-${Date.now() % 10_000}`;
-        const h = await env.client.workflow.start(workflowTypeFor('2.001610'), {
+        const h = await env.client.workflow.start('dossier', {
           workflowId: id,
           taskQueue: 'schedule-patch',
           args: [{
-            code: id, procedureCode: '2.001610', channel: 'counter', applicant: { fullName: 'Trần Thị Mai', phone: '0912345678' },
+            code: id, procedureCode: '2.001610', procedureVersion: 1, channel: 'counter', applicant: { fullName: 'Trần Thị Mai', phone: '0912345678' },
             submittedPapers: [], receivedBy: { userId: 'tn01', name: 'Tiếp nhận', roles: ['reception'], departments: ['MOT-CUA'] },
             searchAttributes: false,
           }],

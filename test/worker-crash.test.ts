@@ -25,7 +25,6 @@ import { POSTAL_WEBHOOK_PATH } from '../scripts/services';
 import { activityDeps, TEST_CENTRE } from '../scripts/activity-deps';
 import { createDossierWorker } from '../scripts/worker';
 import { decideStepUpdate, type DossierInput, type DossierView } from '../workflows/shared/dossier';
-import { workflowTypeFor } from '../workflows/shared/procedure-definition';
 import { ProcedureCodeKey } from '../workflows/shared/search-attributes';
 import { waitFor } from './api-fixtures';
 import { startTestStack, type TestStack } from './harness';
@@ -135,6 +134,8 @@ describe('worker killed during a payment and a postal order', () => {
     const input: DossierInput = {
       code,
       procedureCode: '2.000815',
+      procedureVersion: 1,
+      feeFacts: { pages: 1 },
       channel: 'counter',
       applicant: { fullName: 'Võ Thị Lan', phone: '0935111222', address: '12 Trần Phú, xã Thử', province: 'Tỉnh thử' },
       submittedPapers: [],
@@ -144,7 +145,7 @@ describe('worker killed during a payment and a postal order', () => {
 
     // ---- worker 1: killed while the payment request is in flight
     const first = await startCrashWorker(taskQueue, 'payment,postal');
-    const handle = await stack.client.workflow.start(workflowTypeFor('2.000815'), {
+    const handle = await stack.client.workflow.start('dossier', {
       workflowId: code,
       taskQueue,
       args: [input],

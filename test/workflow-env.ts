@@ -19,7 +19,7 @@ import { loadConfig } from '../scripts/config';
 import { createExternalServices, type ExternalServices } from '../scripts/services';
 import { activityDeps, TEST_CENTRE } from '../scripts/activity-deps';
 import { getDossierQuery, type Actor, type DossierInput, type DossierView } from '../workflows/shared/dossier';
-import { workflowTypeFor } from '../workflows/shared/procedure-definition';
+import { procedures } from '../workflows/procedures/registry';
 
 export const HISTORIES_DIR = fileURLToPath(new URL('./histories', import.meta.url));
 
@@ -209,9 +209,13 @@ export async function startDossier(
 ): Promise<WorkflowHandle> {
   sequence += 1;
   const code = `WF.TEST-${vnDay(new Date(await t.env.currentTimeMs()).toISOString()).replace(/-/g, '').slice(2)}-${String(sequence).padStart(4, '0')}${randomUUID().slice(0, 4)}`;
+  const def = procedures.current(procedureCode, vnDay(new Date(await t.env.currentTimeMs()).toISOString()));
+  if (!def) throw new Error(`no procedure ${procedureCode}`);
   const input: DossierInput = {
     code,
     procedureCode,
+    procedureVersion: def.version,
+    ...(def.fees.some((f) => f.kind === 'per-page') ? { feeFacts: { pages: 3 } } : {}),
     channel: 'counter',
     applicant: { fullName: 'Nguyễn Thị Hương', phone: '0912345678', email: 'huong@example.vn', address: 'Số 5 Hàng Bài', province: 'Hà Nội' },
     submittedPapers: [],
@@ -220,7 +224,7 @@ export async function startDossier(
     searchAttributes: false, // the time-skipping server has no custom search attributes
     ...overrides,
   };
-  const h = await t.env.client.workflow.start(workflowTypeFor(procedureCode), { workflowId: code, taskQueue: t.taskQueue, args: [input] });
+  const h = await t.env.client.workflow.start('dossier', { workflowId: code, taskQueue: t.taskQueue, args: [input] });
   started.push(h);
   // The first workflow task hands the dossier to its first department; wait until the query shows it.
   await waitForView(h, (v) => v.status !== 'RECEIVED');

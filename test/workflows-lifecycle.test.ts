@@ -7,7 +7,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addWorkingDays, buildCalendar, defaultCalendar, fromLunar } from '../holidays';
 import { StatutoryTime } from '../workflows/statutory-clock';
+import { describeEvent } from '../api/presentation';
 import {
+  claimStepUpdate,
+  handOverResultUpdate,
+  supplementReceivedSignal,
   closeDossierUpdate,
   postalTrackingSignal,
   receiveSupplementUpdate,
@@ -66,7 +70,7 @@ async function payFees(h: Awaited<ReturnType<typeof startDossier>>) {
 }
 
 describe('dossier lifecycle (time-skipping server)', () => {
-  it('on time: business registration, 3 working days, approved the day before its step is due', async () => {
+  it('on time: business registration, 3 working days, approved on the day its step is due', async () => {
     const mon = await monday();
     const h = await startDossier(t, '2.001610');
     let v = await view(h);
@@ -76,12 +80,13 @@ describe('dossier lifecycle (time-skipping server)', () => {
     // The step's share is 3 working days of office hours (07:30–11:30, 13:30–17:00) from Monday 08:00.
     expect(minute(v.activeSteps[0].dueAt)).toBe(minute(vnInstant(vnDay(mon, 3), '08:00')));
 
-    await skipTo(t, vnInstant(vnDay(mon, 2), '16:00'));
+    await skipTo(t, vnInstant(vnDay(mon, 3), '07:45'));
     v = await h.executeUpdate(decideStepUpdate, {
       args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }],
     });
+    // Đúng hạn: on the step's due day, before its due time (Trước hạn would be a day before).
     expect(v.controlSheet[0]).toMatchObject({ from: 'MOT-CUA', to: 'PHONG-DKKD', result: 'on-time' });
-    expect(minute(v.controlSheet[0].completedAt)).toBe(minute(vnInstant(vnDay(mon, 2), '16:00')));
+    expect(minute(v.controlSheet[0].completedAt)).toBe(minute(vnInstant(vnDay(mon, 3), '07:45')));
     await payFees(h);
     const done = await finish(t, h);
     expect(done.status).toBe('RETURNED');
@@ -91,7 +96,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await maybeRecordHistory(h, 'on-time');
   });
 
-  it('early: approved within the first quarter of the step share', async () => {
+  it('early (trước hạn): approved before the step’s due day', async () => {
     const mon = await monday();
     const h = await startDossier(t, '2.001610');
     await skipTo(t, vnInstant(vnDay(mon), '10:00'));
@@ -107,7 +112,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
 
   it('a wrong officer, a wrong decision and a stale step are rejected with clear reasons', async () => {
     await monday();
-    const h = await startDossier(t, '1.001193');
+    const h = await startDossier(t, '2.000986');
     // Let reception finish (Form 01 issued) so that nothing else is being recorded meanwhile.
     const seqBefore = (await waitForView(h, (x) => x.documents.length === 1)).lastEventSeq;
     const reject = async (args: StepDecisionRequest) => {
@@ -138,7 +143,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
 
   it('liaison: civil status, then police and social insurance in parallel, joined before the result', async () => {
     const mon = await monday();
-    const h = await startDossier(t, '1.001193');
+    const h = await startDossier(t, '2.000986');
     await skipTo(t, vnInstant(vnDay(mon), '09:00'));
     let v = await h.executeUpdate(decideStepUpdate, {
       args: [{ stepId: 'dang-ky-khai-sinh', decision: 'approve', actor: officerOf('UBND-XA-HO-TICH') }],
@@ -162,7 +167,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(done.status).toBe('RETURNED');
     expect(types(done)).toEqual([
       'MOT-CUA→UBND-XA-HO-TICH:early',
-      'UBND-XA-HO-TICH→CONG-AN-XA:on-time',
+      'UBND-XA-HO-TICH→CONG-AN-XA:early',
       'UBND-XA-HO-TICH→BHXH-KHU-VUC:early',
       'CONG-AN-XA, BHXH-KHU-VUC→MOT-CUA:-',
     ]);
@@ -197,7 +202,9 @@ describe('dossier lifecycle (time-skipping server)', () => {
     const outbox = await t.database.sql<{ template: string; audience: string; body: string }[]>`
       select template, audience, body from notification_outbox where dossier_code = ${h.workflowId} and template = 'apology'`;
     expect(outbox.map((o) => o.audience)).toEqual(['citizen', 'citizen']); // SMS and e-mail
-    expect(outbox[0].body).toContain('PHONG-DKKD xin lỗi');
+    // Units by name, never by code.
+    expect(outbox[0].body).toContain('Phòng Đăng ký kinh doanh xin lỗi');
+    expect(outbox[0].body).not.toContain('PHONG-DKKD');
 
     await h.executeUpdate(decideStepUpdate, {
       args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }],
@@ -218,7 +225,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
       }),
     ).rejects.toThrow(WorkflowUpdateFailedError);
     const v = await h.executeUpdate(supervisorActionUpdate, {
-      args: [{ action: 'reassign', stepId: 'tham-dinh-dkkd', actor: supervisor, toOfficer: 'cb-02', note: 'Cán bộ cũ nghỉ phép' }],
+      args: [{ action: 'reassign', stepId: 'tham-dinh-dkkd', actor: supervisor, toOfficer: 'cb-02', toOfficerDepartments: ['PHONG-DKKD'], note: 'Cán bộ cũ nghỉ phép' }],
     });
     expect(v.activeSteps[0].officer).toBe('cb-02');
     // Now only cb-02 (or the head) may decide.
@@ -228,6 +235,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: headOf('PHONG-DKKD') }] });
     await payFees(h);
     await finish(t, h);
+    await maybeRecordHistory(h, 'reassign-note');
   });
 
   it('payment never arrives: the dossier stops when the payment window closes', async () => {
@@ -324,9 +332,9 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await payFees(h);
     const done = await finish(t, h);
     expect(done.status).toBe('RETURNED');
-    const events = await t.database.sql<{ type: string; summary: string }[]>`select type, summary from dossier_events where dossier_code = ${h.workflowId} order by seq`;
+    const events = await t.database.sql<{ type: string; summary: string; data: unknown }[]>`select type, summary, data from dossier_events where dossier_code = ${h.workflowId} order by seq`;
     expect(events.filter((e) => e.type === 'CALENDAR_CHANGED')).toHaveLength(1);
-    expect(events.find((e) => e.type === 'CALENDAR_CHANGED')!.summary).toContain('Quyết định nghỉ phòng chống bão');
+    expect(describeEvent(events.find((e) => e.type === 'CALENDAR_CHANGED')!)).toContain('Quyết định nghỉ phòng chống bão');
     const sms = await t.database.sql<{ body: string }[]>`select body from notification_outbox where dossier_code = ${h.workflowId} and template = 'appointment-changed'`;
     expect(sms.length).toBeGreaterThan(0);
     expect(sms[0]!.body).toContain('do thay đổi lịch làm việc');
@@ -350,7 +358,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await maybeRecordHistory(h, 'withdrawal');
   });
 
-  it('supplementation pauses the clock across Tết and restarts it on receipt', async () => {
+  it('supplementation across Tết: the clock stops, and the period runs again in full from the supplemented dossier (Decree 61/2018 art. 19.4)', async () => {
     // The next Tết at least three weeks away; received on a quiet Monday about two weeks before it.
     const now = await t.env.currentTimeMs();
     let year = new Date(now).getUTCFullYear();
@@ -382,13 +390,12 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(v.status).toBe('PROCESSING');
     expect(minute(v.pauses[0].from)).toBe(minute(vnInstant(vnDay(mon), '10:00')));
     expect(minute(v.pauses[0].to)).toBe(minute(vnInstant(back, '09:00')));
-    // Nothing of the counted period (from the day after receipt) had elapsed before the pause, so the 3 working
-    // days run from the receipt of the supplement: 3 × 7½ office hours from 09:00 → 09:00 on the 3rd working day.
-    expect(minute(v.dueAt)).toBe(minute(vnInstant(addWorkingDays(back, 3), '09:00')));
-    // The step had used 2 office hours (08:00–10:00) of its share; the rest runs from 09:00 on the day of return.
-    const elapsedBefore = 2; // office hours of the step before the pause
-    const stepRemaining = 22.5 - elapsedBefore; // office hours left of 3 working days
-    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(defaultCalendar.addWorkingHours(vnInstant(back, '09:00'), stepRemaining)));
+    // The 3 working days count again from the supplemented dossier: the day of receipt is not counted → the 3rd
+    // working day after it, 17:00. The step's share (3 × 7½ office hours) also starts again at 09:00.
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(addWorkingDays(back, 3), '17:00')));
+    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(defaultCalendar.addWorkingHours(vnInstant(back, '09:00'), 22.5)));
+    // The official receipt time is still the first one.
+    expect(minute(v.receivedAt)).toBe(minute(mon));
     await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
     await payFees(h);
     const done = await finish(t, h);
@@ -397,16 +404,19 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await maybeRecordHistory(h, 'supplement-across-tet');
   });
 
-  it('refusal with reasons ends the dossier (Form 03 data)', async () => {
+  it('refusal after reception: the head decides, the unit’s written notice is issued', async () => {
     const mon = await monday();
     const h = await startDossier(t, '1.009994');
     await skipTo(t, vnInstant(vnDay(mon, 1), '10:00'));
     const v = await h.executeUpdate(decideStepUpdate, {
-      args: [{ stepId: 'tham-dinh-ho-so', decision: 'refuse', actor: officerOf('PHONG-KINH-TE-HA-TANG'), reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều' }],
+      args: [{ stepId: 'tham-dinh-ho-so', decision: 'refuse', actor: headOf('PHONG-KINH-TE-HA-TANG'), reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều' }],
     });
     expect(v.status).toBe('REFUSED');
     const done = await finish(t, h);
-    expect(done.closure).toMatchObject({ kind: 'refused', reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều', by: 'cb-phong-kinh-te-ha-tang' });
+    expect(done.closure).toMatchObject({ kind: 'refused', reason: 'Thửa đất nằm trong hành lang bảo vệ đê điều', by: 'ld-phong-kinh-te-ha-tang' });
+    // The deciding unit's written notice, not reception's Form 03.
+    expect(done.documents.map((d) => d.kind)).toContain('refusal-notice');
+    expect(done.documents.map((d) => d.kind)).not.toContain('refusal');
     expect(done.controlSheet[0]).toMatchObject({ to: 'PHONG-KINH-TE-HA-TANG', result: 'early', note: 'Từ chối: Thửa đất nằm trong hành lang bảo vệ đê điều' });
     await maybeRecordHistory(h, 'refusal');
   });
@@ -417,15 +427,15 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await skipTo(t, vnInstant(vnDay(mon, 1), '09:00'));
     await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-tra-ho-so', decision: 'approve', actor: officerOf('VPDK-DAT-DAI') }] });
     await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'xac-dinh-nghia-vu-tai-chinh');
-    await skipTo(t, vnInstant(vnDay(mon, 2), '09:00'));
+    await skipTo(t, vnInstant(vnDay(mon, 2), '08:30'));
     await h.executeUpdate(decideStepUpdate, {
       args: [{ stepId: 'xac-dinh-nghia-vu-tai-chinh', decision: 'return', actor: officerOf('THUE-CO-SO'), reason: 'Thiếu giá chuyển nhượng trong hợp đồng' }],
     });
     let v = await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'tham-tra-ho-so');
     expect(v.stageIndex).toBe(0);
-    // The returned step gets its full share again from the moment it is handed back: Wednesday 09:00 + 3 working
-    // days → the next Monday 09:00.
-    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(vnInstant(vnDay(mon, 7), '09:00')));
+    // The returned step gets its share again from the moment it is handed back, but never past the appointment
+    // (next Monday 17:00) minus the 3 working days the later stages need: Wednesday 17:00.
+    expect(minute(v.activeSteps[0].dueAt)).toBe(minute(vnInstant(vnDay(mon, 2), '17:00')));
     await skipTo(t, vnInstant(vnDay(mon, 2), '14:00'));
     await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-tra-ho-so', decision: 'approve', actor: officerOf('VPDK-DAT-DAI') }] });
     await waitForView(h, (x) => x.activeSteps[0]?.stepId === 'xac-dinh-nghia-vu-tai-chinh');
@@ -436,8 +446,8 @@ describe('dossier lifecycle (time-skipping server)', () => {
     v = await finish(t, h);
     expect(types(v)).toEqual([
       'MOT-CUA→VPDK-DAT-DAI:early',
-      'VPDK-DAT-DAI→THUE-CO-SO:early',
-      'THUE-CO-SO→VPDK-DAT-DAI:early',
+      'VPDK-DAT-DAI→THUE-CO-SO:on-time',
+      'THUE-CO-SO→VPDK-DAT-DAI:on-time',
       'VPDK-DAT-DAI→THUE-CO-SO:early',
       'THUE-CO-SO→VPDK-DAT-DAI:early',
       'VPDK-DAT-DAI→MOT-CUA:-',
@@ -471,19 +481,21 @@ describe('dossier lifecycle (time-skipping server)', () => {
     await maybeRecordHistory(h, 'postal-return');
   });
 
-  it('a supplementation window that expires ends the dossier', async () => {
+  it('a supplementation window set by the procedure’s rules (construction permits: 2 working days) ends the dossier', async () => {
     const mon = await monday();
-    const h = await startDossier(t, '1.001193');
+    const h = await startDossier(t, '1.009994');
     await h.executeUpdate(decideStepUpdate, {
-      args: [{ stepId: 'dang-ky-khai-sinh', decision: 'request-supplement', actor: officerOf('UBND-XA-HO-TICH'), reason: 'Thiếu giấy chứng sinh', missingItems: ['Giấy chứng sinh'] }],
+      args: [{ stepId: 'tham-dinh-ho-so', decision: 'request-supplement', actor: officerOf('PHONG-KINH-TE-HA-TANG'), reason: 'Thiếu bản vẽ', missingItems: ['Bản vẽ mặt bằng'] }],
     });
     const v = await view(h);
     await skipTo(t, new Date(Date.parse(v.supplementRequests[0].deadline) + 60_000).toISOString());
     const done = await finish(t, h);
     expect(done.status).toBe('STOPPED');
     expect(done.closure?.reason).toBe('Quá thời hạn bổ sung hồ sơ');
-    // 30 working days of office hours from Monday 08:00.
-    expect(minute(done.supplementRequests[0].deadline)).toBe(minute(defaultCalendar.addWorkingHours(mon, 30 * 7.5)));
+    // 2 working days of office hours from Monday 08:00 (Decree 217/2026/NĐ-CP art. 54.2.b).
+    expect(minute(done.supplementRequests[0].deadline)).toBe(minute(defaultCalendar.addWorkingHours(mon, 2 * 7.5)));
+    expect(done.documents.map((d) => d.kind)).toContain('stop-notice');
+    await maybeRecordHistory(h, 'supplement-window');
   });
 
   it('incomplete at the counter: Form 02, and the statutory clock starts only when the dossier is complete', async () => {
@@ -502,6 +514,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(v.pauses).toEqual([]);
     await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Kết thúc thử nghiệm' }] });
     await finish(t, h);
+    await maybeRecordHistory(h, 'intake-supplement-withdrawn');
   });
 
   it('refused at reception: Form 03 with the reasons, no clock, no department', async () => {
@@ -512,6 +525,7 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(done.controlSheet).toEqual([]);
     expect(done.documents.map((d) => d.kind)).toEqual(['refusal']);
     expect(done.closure?.reason).toBe('Không thuộc thẩm quyền giải quyết của cấp xã');
+    await maybeRecordHistory(h, 'intake-refusal');
   });
 
   it('postal intake: the post collects the dossier; transit is not counted, the clock starts on hand-over', async () => {
@@ -531,5 +545,78 @@ describe('dossier lifecycle (time-skipping server)', () => {
     expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
     await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'withdraw', actor: reception, reason: 'Kết thúc thử nghiệm' }] });
     await finish(t, h);
+    await maybeRecordHistory(h, 'postal-intake');
+  });
+
+  it('handlers: claim, manual escalation, an extension with its written notice, hand-over at the counter', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610', { returnMethod: 'counter' });
+    let v = await h.executeUpdate(claimStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', actor: officerOf('PHONG-DKKD') }] });
+    expect(v.activeSteps[0].officer).toBe('cb-phong-dkkd');
+    await h.executeUpdate(supervisorActionUpdate, { args: [{ action: 'escalate', stepId: 'tham-dinh-dkkd', actor: supervisor, note: 'Đề nghị xử lý sớm' }] });
+    // A head of a department with nothing to do with the dossier may not extend it (defect 2).
+    await expect(
+      h.executeUpdate(supervisorActionUpdate, { args: [{ action: 'extend', hours: 8, actor: headOf('CONG-AN-XA'), note: 'Không liên quan' }] }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    v = await h.executeUpdate(supervisorActionUpdate, { args: [{ action: 'extend', hours: 8, actor: headOf('PHONG-DKKD'), note: 'Cần xác minh với cơ quan thuế' }] });
+    // 3 working days → Thursday 17:00; one more working day → Friday 17:00, with a written notice and a message.
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
+    v = await waitForView(h, (x) => x.documents.some((d) => d.kind === 'apology'));
+    const sms = await t.database.sql<{ body: string }[]>`select body from notification_outbox where dossier_code = ${h.workflowId} and template = 'deadline-extended'`;
+    expect(sms[0]?.body).toContain('Cần xác minh với cơ quan thuế');
+    await skipTo(t, vnInstant(vnDay(mon, 1), '10:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await payFees(h);
+    await waitForView(h, (x) => x.status === 'RESULT_READY');
+    await h.executeUpdate(handOverResultUpdate, { args: [{ actor: reception, note: 'Công dân nhận tại quầy' }] });
+    const done = await finish(t, h);
+    expect(done.status).toBe('RETURNED');
+    await maybeRecordHistory(h, 'claim-escalate-extend-handover');
+  });
+
+  it('stop: the head of the unit holding the dossier stops it; the 2025 stop notice is issued', async () => {
+    await monday();
+    const h = await startDossier(t, '2.000986');
+    await expect(
+      h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'stop', actor: headOf('PHONG-DKKD'), reason: 'Không liên quan' }] }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    await h.executeUpdate(closeDossierUpdate, { args: [{ kind: 'stop', actor: headOf('UBND-XA-HO-TICH'), reason: 'Công dân đề nghị dừng giải quyết' }] });
+    const done = await finish(t, h);
+    expect(done.status).toBe('STOPPED');
+    expect(done.documents.map((d) => d.kind)).toContain('stop-notice');
+    await maybeRecordHistory(h, 'stop');
+  });
+
+  it('supplement received as a signal (online): handling resumes', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610');
+    await h.executeUpdate(decideStepUpdate, {
+      args: [{ stepId: 'tham-dinh-dkkd', decision: 'request-supplement', actor: officerOf('PHONG-DKKD'), reason: 'Thiếu giấy tờ', missingItems: ['Bản sao CCCD'] }],
+    });
+    await skipTo(t, vnInstant(vnDay(mon, 1), '09:00'));
+    await h.signal(supplementReceivedSignal, { receivedBy: 'portal', note: 'Bổ sung trực tuyến' });
+    const v = await waitForView(h, (x) => x.status === 'PROCESSING');
+    expect(minute(v.dueAt)).toBe(minute(vnInstant(vnDay(mon, 4), '17:00')));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await payFees(h);
+    expect((await finish(t, h)).status).toBe('RETURNED');
+    await maybeRecordHistory(h, 'supplement-signal');
+  });
+
+  it('postal delivery fails: the result comes back and is handed over at the counter', async () => {
+    const mon = await monday();
+    const h = await startDossier(t, '2.001610', { returnMethod: 'postal' });
+    await skipTo(t, vnInstant(vnDay(mon), '11:00'));
+    await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh-dkkd', decision: 'approve', actor: officerOf('PHONG-DKKD') }] });
+    await payFees(h);
+    const v = await waitForView(h, (x) => !!x.postal);
+    const at = () => t.env.currentTimeMs().then((ms) => new Date(ms).toISOString());
+    await h.signal(postalTrackingSignal, { orderId: v.postal!.orderId, status: 'picked-up', at: await at() });
+    await h.signal(postalTrackingSignal, { orderId: v.postal!.orderId, status: 'delivery-failed', at: await at(), note: 'Không có người nhận' });
+    const back = await waitForView(h, (x) => x.returnMethod === 'counter');
+    expect(back.status).toBe('RESULT_READY');
+    await h.executeUpdate(handOverResultUpdate, { args: [{ actor: reception }] });
+    expect((await finish(t, h)).status).toBe('RETURNED');
+    await maybeRecordHistory(h, 'postal-undelivered');
   });
 });

@@ -12,7 +12,8 @@
  * history and a later change of the local calendar never moves the dates of a running dossier on replay.
  */
 import { buildCalendar, defaultCalendar, NATIONAL_SCHEDULES, type Calendar, type LocalCalendarOverlay, type YearSchedule } from '../holidays';
-import { HOURS_PER_WORKING_DAY, type DurationUnit } from './shared/procedure-definition';
+import { HOURS_PER_WORKING_DAY } from './procedures/define';
+import type { DurationUnit } from './procedures/schema';
 
 export interface PauseInterval {
   from: string;

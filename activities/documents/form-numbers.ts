@@ -25,6 +25,7 @@ const SPECS: Record<RulePack, Partial<Record<FormKind, { number: string; title: 
     receipt: { number: '01', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' },
     supplement: { number: '02', title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' },
     refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' },
+    'refusal-notice': { number: 'TB', title: 'THÔNG BÁO VỀ VIỆC KHÔNG GIẢI QUYẾT HỒ SƠ' },
     apology: { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ' },
     'control-sheet': { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },
     register: { number: '06', title: 'SỔ THEO DÕI HỒ SƠ' },
@@ -34,6 +35,8 @@ const SPECS: Record<RulePack, Partial<Record<FormKind, { number: string; title: 
     receipt: { number: '01', title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ' },
     supplement: { number: '02', title: 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ' },
     refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ' },
+    // Not a numbered form: the agency's own notice (Decree 61/2018/NĐ-CP art. 19.8).
+    'refusal-notice': { number: 'TB', title: 'THÔNG BÁO VỀ VIỆC KHÔNG GIẢI QUYẾT HỒ SƠ' },
     apology: { number: '04', title: 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT' },
     'stop-notice': { number: '05', title: 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ' },
     'control-sheet': { number: '06', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ' },

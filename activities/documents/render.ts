@@ -2,6 +2,7 @@
  * Renders the statutory forms to PDF. Wording is our own, laid out after the structure of the Circular's
  * templates; the form number and title come from the rule pack (./form-numbers).
  */
+import { departmentName } from '../../workflows/procedures/departments';
 import { createHash } from 'node:crypto';
 import { ProviderError } from '../provider-error';
 import { formSpec, type FormSpec } from './form-numbers';
@@ -26,6 +27,7 @@ const FILE_SLUG: Record<FormDocument['kind'], string> = {
   receipt: 'giay-tiep-nhan-hen-tra',
   supplement: 'phieu-yeu-cau-bo-sung',
   refusal: 'phieu-tu-choi',
+  'refusal-notice': 'thong-bao-khong-giai-quyet',
   apology: 'xin-loi-hen-lai',
   'stop-notice': 'thong-bao-dung',
   'control-sheet': 'phieu-kiem-soat',
@@ -51,6 +53,7 @@ export async function renderForm(input: FormDocument): Promise<RenderedForm> {
     case 'receipt': pdf = await renderReceipt(doc, spec); break;
     case 'supplement': pdf = await renderSupplement(doc, spec); break;
     case 'refusal': pdf = await renderRefusal(doc, spec); break;
+    case 'refusal-notice': pdf = await renderRefusalNotice(doc, spec); break;
     case 'apology': pdf = await renderApology(doc, spec); break;
     case 'stop-notice': pdf = await renderStopNotice(doc, spec); break;
     case 'control-sheet': pdf = await renderControlSheet(doc, spec); break;
@@ -66,7 +69,7 @@ export async function renderForm(input: FormDocument): Promise<RenderedForm> {
 
 const isoDayVn = (d: Date) => DateTime.fromJSDate(d, { zone: VN_ZONE }).toISODate();
 
-type DossierForm = ParsedFormOf<'receipt' | 'supplement' | 'refusal' | 'apology' | 'stop-notice' | 'control-sheet'>;
+type DossierForm = ParsedFormOf<'receipt' | 'supplement' | 'refusal' | 'refusal-notice' | 'apology' | 'stop-notice' | 'control-sheet'>;
 
 /** Heading, title, code band with QR, and the applicant/procedure lines common to the per-dossier forms. */
 async function start(doc: DossierForm, spec: FormSpec, opts: { landscape?: boolean; subtitle?: string } = {}): Promise<FormWriter> {
@@ -151,6 +154,18 @@ async function renderRefusal(doc: ParsedFormOf<'refusal'>, spec: FormSpec): Prom
   doc.reasons.forEach((r, i) => w.para(`${i + 1}. ${r}`, { indent: 14 }));
   w.para('Xin thông báo để Ông/Bà được biết và thực hiện.', { italic: true });
   w.signatures([{ title: doc.officer.title ?? 'Người tiếp nhận hồ sơ', name: doc.officer.name }]);
+  return w.finish();
+}
+
+async function renderRefusalNotice(doc: ParsedFormOf<'refusal-notice'>, spec: FormSpec): Promise<Buffer> {
+  const w = await start(doc, spec);
+  w.para(`Kính gửi: Ông/Bà ${doc.applicant.name}`, { bold: true, align: 'center' });
+  w.labeled('Ngày tiếp nhận hồ sơ', fmtDateTime(doc.receivedAt));
+  w.labeled('Nội dung yêu cầu giải quyết', procedureText(doc.procedure));
+  w.para(`Sau khi xem xét, ${departmentName(doc.decidingAgency)} không giải quyết hồ sơ nêu trên vì các lý do sau:`);
+  doc.reasons.forEach((r, i) => w.para(`${i + 1}. ${r}`, { indent: 14 }));
+  w.para('Hồ sơ được trả lại qua Bộ phận Một cửa. Xin thông báo để Ông/Bà được biết.', { italic: true });
+  w.signatures([{ title: doc.signer.title ?? `Thủ trưởng ${departmentName(doc.decidingAgency)}`, hint: '(Ký, ghi rõ họ tên và đóng dấu)', name: doc.signer.name }]);
   return w.finish();
 }
 

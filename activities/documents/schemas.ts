@@ -109,6 +109,21 @@ export const refusalSchema = z.object({
 });
 
 /**
+ * Refusal after reception: the competent agency's written notice with reasons, returned through the one-stop unit
+ * (Decree 61/2018/NĐ-CP art. 19.8). Not reception's Form 03: the agency that decided signs it under its letterhead.
+ */
+export const refusalNoticeSchema = z.object({
+  kind: z.literal('refusal-notice'),
+  ...dossierBase,
+  receivedAt: dateTime,
+  decidedAt: dateTime,
+  reasons: z.array(text).min(1),
+  /** Code of the unit whose step refused; its letterhead and its head. */
+  decidingAgency: text,
+  signer: signerSchema,
+});
+
+/**
  * Form 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả (2018); 2025: Văn bản xin lỗi và đề nghị gia hạn thời gian
  * giải quyết. Signed by the head of the agency that caused the delay.
  */
@@ -188,6 +203,7 @@ export const formDocumentSchema = z.discriminatedUnion('kind', [
   receiptSchema,
   supplementSchema,
   refusalSchema,
+  refusalNoticeSchema,
   apologySchema,
   stopNoticeSchema,
   controlSheetSchema,

@@ -12,7 +12,7 @@
  */
 import type { NotificationTransport } from '../notifications';
 import { fetchOrThrow, ProviderError } from '../provider-error';
-import { formatVietnamTime } from '../../workflows/lifecycle-rules';
+import { formatVietnamTime } from '../../workflows/shared/format';
 import { internationalPhone } from './phone';
 
 export const ZNS_DEFAULT_URL = 'https://business.openapi.zalo.me/message/template';

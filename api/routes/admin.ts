@@ -14,8 +14,10 @@ import { calendarChangedSignal } from '../../workflows/shared/dossier';
 import type { LocalCalendarStore } from '../local-calendar';
 import { problems } from '../problem';
 import { parse } from '../validate';
-import { procedures } from '../../workflows/procedures';
-import { statutoryWorkingHours, workflowTypeFor } from '../../workflows/shared/procedure-definition';
+import { procedures } from '../../workflows/procedures/registry';
+import { caseOf, procedureRef, statutoryWorkingHours } from '../../workflows/procedures/schema';
+import { vietnamDate } from '../../workflows/shared/format';
+import { feeRuleText } from '../presentation';
 import { requireRole } from '../auth';
 import { departmentName, listDepartments } from '../departments';
 
@@ -23,14 +25,23 @@ export const procedureSummary = z.object({
   code: z.string(),
   name: z.string(),
   version: z.number(),
+  ref: z.string().describe('mã@phiên bản, như hồ sơ ghi'),
+  effectiveFrom: z.string(),
+  inForce: z.boolean().describe('Phiên bản áp dụng cho hồ sơ mới hôm nay'),
   rulePack: z.enum(['2018', '2025']),
   level: z.string(),
+  sector: z.string(),
+  onlineLevel: z.enum(['toan-trinh', 'mot-phan']),
+  leadAgency: z.string(),
+  legalBasis: z.array(z.object({ document: z.string(), article: z.string().optional(), note: z.string().optional() })),
+  cases: z.array(z.object({ id: z.string(), name: z.string(), duration: z.object({ unit: z.string(), amount: z.number() }) })),
+  supplement: z.object({ clock: z.enum(['pause', 'restart']), maxRequests: z.number() }),
   channels: z.array(z.string()),
   duration: z.object({ unit: z.string(), amount: z.number() }),
   statutoryWorkingHours: z.number(),
   receptionUnit: z.string(),
   workflowType: z.string(),
-  fees: z.array(z.object({ code: z.string(), name: z.string(), amountVnd: z.number() })),
+  fees: z.array(z.object({ code: z.string(), name: z.string(), type: z.string(), due: z.string(), rule: z.string() })),
   requiredPapers: z.array(z.object({ code: z.string(), name: z.string(), copies: z.number() })),
   stages: z.array(
     z.object({
@@ -130,19 +141,29 @@ export function adminRoutes(deps: { db: Db; client: Client; taskQueue: string; c
   const guard = requireRole('admin');
 
   r.get('/admin/procedures', guard, (_req, res) => {
+    const today = vietnamDate(Date.now());
     res.json({
-      items: procedures.map((p) => ({
+      items: procedures.all().map((p) => ({
         code: p.code,
         name: p.name,
         version: p.version,
+        ref: procedureRef(p),
+        effectiveFrom: p.effectiveFrom,
+        inForce: procedures.current(p.code, today)?.version === p.version,
         rulePack: p.rulePack,
         level: p.level,
+        sector: p.sector,
+        onlineLevel: p.onlineLevel,
+        leadAgency: p.leadAgency,
+        legalBasis: p.legalBasis,
+        cases: p.cases.map((c) => ({ id: c.id, name: c.name, duration: caseOf(p, c.id).duration })),
+        supplement: { clock: p.supplement.clock, maxRequests: p.supplement.maxRequests },
         channels: [...p.channels],
         duration: p.duration,
         statutoryWorkingHours: statutoryWorkingHours(p.duration),
         receptionUnit: p.receptionUnit,
-        workflowType: workflowTypeFor(p.code),
-        fees: p.fees,
+        workflowType: 'dossier',
+        fees: p.fees.map((f) => ({ code: f.code, name: f.name, type: f.type, due: f.due, rule: feeRuleText(f) })),
         requiredPapers: p.requiredPapers,
         stages: p.stages.map((s) => ({
           steps: s.steps.map((st) => ({ id: st.id, name: st.name, department: st.department, departmentName: departmentName(st.department), role: st.role, shareHours: st.shareHours })),
@@ -234,7 +255,7 @@ export function adminRoutes(deps: { db: Db; client: Client; taskQueue: string; c
     const base = {
       taskQueue: deps.taskQueue,
       namespace,
-      workflowTypes: procedures.map((p) => ({ procedureCode: p.code, workflowType: workflowTypeFor(p.code), version: p.version })),
+      workflowTypes: procedures.currentAll(vietnamDate(Date.now())).map((p) => ({ procedureCode: p.code, workflowType: 'dossier', version: p.version })),
     };
     try {
       const d = await deps.client.workflowService.describeTaskQueue({

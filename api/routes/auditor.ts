@@ -10,7 +10,8 @@ import type { Db } from '../../db/client';
 import type { AnchorReading, AuditAnchor } from '../audit-anchor';
 import { listAudit, verifyChain } from '../../db/repositories/audit';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
-import { formatVietnamTime, RESULT_LABEL } from '../../workflows/lifecycle-rules';
+import { formatVietnamTime } from '../../workflows/shared/format';
+import { HAND_OFF_LABEL } from '../presentation';
 import type { HandOffResult } from '../../workflows/shared/dossier';
 import { requireRole } from '../auth';
 import { departmentName } from '../departments';
@@ -167,7 +168,7 @@ export function auditorRoutes(deps: { db: Db; client: Client; auditAnchor?: Audi
           stepId: row.stepId,
           stepDueAt: row.stepDueAt ? new Date(row.stepDueAt).toISOString() : null,
           result: row.result,
-          resultText: row.result ? (RESULT_LABEL[row.result as HandOffResult] ?? row.result) : null,
+          resultText: row.result ? (HAND_OFF_LABEL[row.result as HandOffResult] ?? row.result) : null,
           note: row.note,
         })),
       });

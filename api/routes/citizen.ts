@@ -16,7 +16,7 @@ import { findDossier } from '../../db/repositories/dossiers';
 import type { Db } from '../../db/client';
 import { documents, surveyResponses } from '../../db/schema';
 import { formSpec } from '../../activities/documents/form-numbers';
-import { formatVietnamTime } from '../../workflows/lifecycle-rules';
+import { formatVietnamTime } from '../../workflows/shared/format';
 import { supplementReceivedSignal, type DossierView, type PostalStatus } from '../../workflows/shared/dossier';
 import { departmentName } from '../departments';
 import { HttpProblem, problems } from '../problem';

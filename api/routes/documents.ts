@@ -16,7 +16,7 @@ import { dossierCodeSchema } from './dossier-code';
 import { renderForm } from '../../activities/documents';
 import { findDossier, listControlSheet } from '../../db/repositories/dossiers';
 import { listRegister, type RegisterRow } from '../../db/repositories/register';
-import { findProcedure } from '../../workflows/procedures';
+import { procedures } from '../../workflows/procedures/registry';
 import { DOSSIER_STATUSES, type DossierStatus, type DossierView } from '../../workflows/shared/dossier';
 import { departmentName } from '../departments';
 import { instantOf } from '../working-time';
@@ -79,8 +79,8 @@ const optionalDate = (s: string | null | undefined) => (s ? new Date(s) : undefi
 /** One register line from the read model: lead agency = the first unit the dossier was sent to. */
 function registerEntry(row: RegisterRow) {
   const view = row.snapshot as Partial<DossierView>;
-  const procedure = findProcedure(row.procedureCode);
-  const lead = row.firstUnit ?? procedure?.stages[0]?.steps[0]?.department;
+  const procedure = procedures.version(row.procedureCode, view.procedureVersion ?? 1) ?? procedures.latest(row.procedureCode);
+  const lead = row.firstUnit ?? procedure?.leadAgency;
   const status = row.status as DossierStatus;
   const notes: string[] = [DOSSIER_STATUSES[status]?.label ?? status];
   if (row.overdue) notes.push('quá hạn');

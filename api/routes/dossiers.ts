@@ -6,9 +6,13 @@ import { allocateDossierCode } from '../../db/repositories/dossier-codes';
 import { findDossier, listControlSheet, listDossierEvents } from '../../db/repositories/dossiers';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../../db/repositories/idempotency';
 import type { Db } from '../../db/client';
-import { findProcedure } from '../../workflows/procedures';
+import { FeeFactsError, computeFees } from '../../workflows/procedures/fees';
+import { procedures } from '../../workflows/procedures/registry';
+import { availableActions } from '../../workflows/dossier/rules';
+import { vietnamDate } from '../../workflows/shared/format';
 import {
   claimStepUpdate,
+  openDossierUpdate,
   closeDossierUpdate,
   decideStepUpdate,
   handOverResultUpdate,
@@ -17,13 +21,15 @@ import {
   type DossierInput,
   type DossierView,
 } from '../../workflows/shared/dossier';
-import type { UpdateDefinition } from '@temporalio/client';
+import { WithStartWorkflowOperation, type UpdateDefinition } from '@temporalio/client';
 import type { Request, Response, NextFunction } from 'express';
-import { CHANNELS, DECISIONS, workflowTypeFor } from '../../workflows/shared/procedure-definition';
-import { ProcedureCodeKey } from '../../workflows/shared/search-attributes';
+import { CHANNELS, DECISIONS } from '../../workflows/procedures/schema';
+import { ProcedureCodeKey, ProcedureVersionKey } from '../../workflows/shared/search-attributes';
+import type { StaffDirectory } from '../directory';
+import { describeEvent } from '../presentation';
 import { requireRole } from '../auth';
 import type { LocalCalendarStore } from '../local-calendar';
-import { problems } from '../problem';
+import { HttpProblem, problems } from '../problem';
 import { toHttpProblem } from '../temporal-errors';
 import { parse } from '../validate';
 import { dossierCodeSchema } from './dossier-code';
@@ -43,6 +49,18 @@ export const receiveDossierBody = z.object({
     .array(z.object({ code: z.string().min(1), name: z.string().min(1), copies: z.number().int().positive().default(1) }))
     .default([]),
   returnMethod: z.enum(['counter', 'online', 'postal']).default('counter'),
+  /** The procedure's case (trường hợp) when it has several; default its first. */
+  caseId: z.string().regex(/^[a-z][a-z0-9-]*$/, 'mã trường hợp, ví dụ "diem-h"').optional(),
+  /** Facts for fee rules: pages and copies (per-page fees), an exemption code. */
+  feeFacts: z
+    .object({
+      pages: z.number().int().positive().max(10_000).optional(),
+      copies: z.number().int().positive().max(1_000).optional(),
+      exemption: z.string().min(1).max(50).optional(),
+    })
+    .optional(),
+  /** Fees due at filing paid in cash at the counter (a receipt is issued there). */
+  feesPaidAtCounter: z.boolean().optional(),
   /** Reception's completeness check: what is missing (Form 02), why it cannot be accepted (Form 03), or a postal pickup. */
   intake: z
     .object({
@@ -90,7 +108,17 @@ export const noteBody = z.object({ note: z.string().trim().max(2000).optional() 
 
 const codeParam = z.object({ code: dossierCodeSchema });
 
-export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string; agencyCode: string; calendars: LocalCalendarStore }): Router {
+/** How long reception waits for the new dossier to reach the read model before answering anyway. */
+const OPEN_WAIT_MS = 15_000;
+
+export function dossierRoutes(deps: {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  agencyCode: string;
+  calendars: LocalCalendarStore;
+  directory?: StaffDirectory;
+}): Router {
   const r = Router();
 
   r.post('/dossiers', requireRole('reception'), async (req, res, next) => {
@@ -107,28 +135,40 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
         if (claim.kind === 'mismatch') throw problems.conflict('Idempotency-Key đã dùng cho một yêu cầu khác');
         claimed = true;
       }
-      const def = findProcedure(body.procedureCode);
+      // New dossiers take the procedure version in force on the day of reception.
+      const def = procedures.current(body.procedureCode, vietnamDate(Date.now()));
       if (!def) throw problems.invalid(`Không có thủ tục mã ${body.procedureCode} (unknown procedure)`);
       if (!def.channels.includes(body.channel)) {
         throw problems.invalid(`Thủ tục ${def.code} không nhận hồ sơ qua kênh ${body.channel}`);
       }
+      if (body.caseId && !def.cases.some((c) => c.id === body.caseId)) {
+        throw fieldProblem('body.caseId', `thủ tục ${def.code} không có trường hợp "${body.caseId}"`);
+      }
+      try {
+        computeFees(def, body.feeFacts);
+      } catch (err) {
+        if (err instanceof FeeFactsError) throw fieldProblem(`body.feeFacts.${err.field}`, err.message);
+        throw err;
+      }
       const { overlay } = await deps.calendars.inForce();
       const code = await allocateDossierCode(deps.db, deps.agencyCode);
-      const input: DossierInput = { code, ...body, receivedBy: req.actor!, requestId: req.id, ...(overlay ? { calendarOverlay: overlay } : {}) };
-      try {
-        await deps.client.workflow.start(workflowTypeFor(def.code), {
-          workflowId: code,
-          taskQueue: deps.taskQueue,
-          args: [input],
-          typedSearchAttributes: [{ key: ProcedureCodeKey, value: def.code }],
-        });
-      } catch (err) {
-        throw toHttpProblem(err, code);
-      }
-      req.log?.info({ code, procedure: def.code }, 'dossier received');
-      const pending = !!(body.intake?.missingItems?.length || body.intake?.postalPickup);
-      const status = body.intake?.refusalReasons?.length ? 'REFUSED' : pending ? 'REGISTERED' : 'RECEIVED';
-      const answer = { code, procedureCode: def.code, status };
+      const { feesPaidAtCounter, ...rest } = body;
+      const input: DossierInput = {
+        code,
+        ...rest,
+        procedureCode: def.code,
+        procedureVersion: def.version,
+        receivedBy: req.actor!,
+        requestId: req.id,
+        ...(feesPaidAtCounter ? { feesPaidAtFiling: { method: 'Tiền mặt tại quầy' } } : {}),
+        ...(overlay ? { calendarOverlay: overlay } : {}),
+      };
+      const view = await openDossier(deps, input, [
+        { key: ProcedureCodeKey, value: def.code },
+        { key: ProcedureVersionKey, value: def.version },
+      ]);
+      req.log?.info({ code, procedure: `${def.code}@${def.version}` }, 'dossier received');
+      const answer = { code, procedureCode: def.code, procedureVersion: def.version, status: view?.status ?? 'RECEIVED', ...(view ? { dueAt: view.dueAt } : {}) };
       if (claimed) await completeIdempotencyKey(deps.db, userId, key!, 201, answer);
       res.status(201).location(`/api/dossiers/${code}`).json(answer);
     } catch (err) {
@@ -143,7 +183,17 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
       const row = await findDossier(deps.db, code);
       if (!row) throw problems.notFound(`Không có hồ sơ ${code}`);
       const [events, controlSheet] = await Promise.all([listDossierEvents(deps.db, code), listControlSheet(deps.db, code)]);
-      res.json({ ...row.snapshot as object, status: row.status, overdue: row.overdue, events, controlSheet });
+      const view = row.snapshot as DossierView;
+      const def = procedures.version(row.procedureCode, row.procedureVersion);
+      res.json({
+        ...view,
+        status: row.status,
+        overdue: row.overdue,
+        events: events.map((e) => ({ ...e, summary: describeEvent(e) })),
+        controlSheet,
+        // What the caller may do now, from the same rules table the workflow's validators use.
+        allowedActions: def && view.activeSteps ? availableActions({ ...view, status: row.status as DossierView['status'] }, def, req.actor!) : [],
+      });
     } catch (err) {
       next(err);
     }
@@ -186,11 +236,21 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
     requireRole('officer', 'head'),
     updateRoute(claimStepUpdate, (req) => ({ stepId: stepIdOf(req), actor: req.actor! })),
   );
-  r.post(
-    '/dossiers/:code/supervisor-actions',
-    requireRole('supervisor', 'head'),
-    updateRoute(supervisorActionUpdate, (req) => ({ ...parse(supervisorActionBody, req, 'body'), actor: req.actor! })),
-  );
+  r.post('/dossiers/:code/supervisor-actions', requireRole('supervisor', 'head'), async (req, res, next) => {
+    try {
+      const body = parse(supervisorActionBody, req, 'body');
+      let toOfficerDepartments: string[] | undefined;
+      if (body.action === 'reassign' && body.toOfficer) {
+        // The workflow checks the new officer belongs to the step's unit; the directory says where they belong.
+        const member = await deps.directory?.find(body.toOfficer);
+        if (!member) throw fieldProblem('body.toOfficer', `không có cán bộ ${body.toOfficer} trong danh bạ`);
+        toOfficerDepartments = member.departments;
+      }
+      return updateRoute(supervisorActionUpdate, () => ({ ...body, actor: req.actor!, ...(toOfficerDepartments ? { toOfficerDepartments } : {}) }))(req, res, next);
+    } catch (err) {
+      next(err);
+    }
+  });
   r.post(
     '/dossiers/:code/supplement',
     requireRole('reception'),
@@ -213,4 +273,39 @@ export function dossierRoutes(deps: { db: Db; client: Client; taskQueue: string;
   );
 
   return r;
+}
+
+const fieldProblem = (path: string, message: string) =>
+  new HttpProblem({ status: 400, slug: 'validation-error', title: 'Dữ liệu không hợp lệ', detail: message, errors: [{ path, message }] });
+
+/**
+ * Starts the dossier's workflow and waits (update-with-start) until its first task has run and the read model has it:
+ * the first department can act, and a GET finds it, as soon as the 201 is out. If no worker answers in time the
+ * dossier is still started and the answer says so (null view); it proceeds when a worker is back.
+ */
+async function openDossier(
+  deps: { client: Client; taskQueue: string },
+  input: DossierInput,
+  searchAttributes: Array<{ key: typeof ProcedureCodeKey; value: string } | { key: typeof ProcedureVersionKey; value: number }>,
+): Promise<DossierView | null> {
+  const start = new WithStartWorkflowOperation('dossier', {
+    workflowId: input.code,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: searchAttributes as never,
+  });
+  try {
+    return await deps.client.withDeadline(Date.now() + OPEN_WAIT_MS, () =>
+      deps.client.workflow.executeUpdateWithStart(openDossierUpdate, { args: [], startWorkflowOperation: start, updateId: `open:${input.code}` }),
+    );
+  } catch (err) {
+    const started = await deps.client.workflow
+      .getHandle(input.code)
+      .describe()
+      .then(() => true)
+      .catch(() => false);
+    if (started) return null;
+    throw toHttpProblem(err, input.code);
+  }
 }

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { listDossiers } from '../../db/repositories/dossier-lists';
-import { findProcedure } from '../../workflows/procedures';
+import { procedures } from '../../workflows/procedures/registry';
 import { DOSSIER_STATUSES, FINAL_STATUSES, type DossierStatus, type DossierView } from '../../workflows/shared/dossier';
 import { requireRole } from '../auth';
 import { departmentName } from '../departments';
@@ -58,7 +58,7 @@ export function inboxRoutes(deps: { db: Db; calendars: LocalCalendarStore }): Ro
             return {
               code: row.code,
               procedureCode: row.procedureCode,
-              procedureName: findProcedure(row.procedureCode)?.name ?? row.procedureCode,
+              procedureName: procedures.latest(row.procedureCode)?.name ?? row.procedureCode,
               applicantName: row.applicantName,
               status,
               statusLabel: DOSSIER_STATUSES[status]?.label ?? status,

@@ -5,7 +5,9 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { procedures } from '../../workflows/procedures';
+import { procedures } from '../../workflows/procedures/registry';
+import { vietnamDate } from '../../workflows/shared/format';
+import { feeRuleText } from '../presentation';
 import { requireRole } from '../auth';
 import { departmentName } from '../departments';
 
@@ -15,7 +17,18 @@ export const staffProcedure = z.object({
   channels: z.array(z.string()).describe('Kênh tiếp nhận: counter (trực tiếp), online (trực tuyến), postal (bưu chính)'),
   duration: z.object({ unit: z.string(), amount: z.number() }).describe('Thời hạn giải quyết theo quy định'),
   requiredPapers: z.array(z.object({ code: z.string(), name: z.string(), copies: z.number() })),
-  fees: z.array(z.object({ code: z.string(), name: z.string(), amountVnd: z.number() })),
+  version: z.number().int().describe('Phiên bản đang áp dụng cho hồ sơ mới'),
+  cases: z.array(z.object({ id: z.string(), name: z.string() })).describe('Các trường hợp (thời hạn, giấy tờ riêng); trường hợp đầu là mặc định'),
+  fees: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      type: z.enum(['phi', 'le-phi']),
+      due: z.enum(['filing', 'result']).describe('Thu khi nộp hồ sơ (filing) hay trước khi trả kết quả (result)'),
+      amountVnd: z.number().nullable().describe('Số tiền cố định; null khi tính theo trang'),
+      rule: z.string().describe('Cách tính, bằng lời'),
+    }),
+  ),
   stages: z
     .array(
       z.object({
@@ -32,13 +45,15 @@ export function procedureRoutes(): Router {
   const r = Router();
   r.get('/procedures', requireRole('reception', 'officer', 'head', 'supervisor', 'auditor', 'admin'), (_req, res) => {
     const body: z.infer<typeof staffProceduresResponse> = {
-      items: procedures.map((p) => ({
+      items: procedures.currentAll(vietnamDate(Date.now())).map((p) => ({
         code: p.code,
         name: p.name,
+        version: p.version,
+        cases: p.cases.map((c) => ({ id: c.id, name: c.name })),
         channels: [...p.channels],
         duration: { ...p.duration },
         requiredPapers: p.requiredPapers.map((x) => ({ ...x })),
-        fees: p.fees.map((x) => ({ ...x })),
+        fees: p.fees.map((f) => ({ code: f.code, name: f.name, type: f.type, due: f.due, amountVnd: f.kind === 'fixed' ? f.amountVnd : null, rule: feeRuleText(f) })),
         stages: p.stages.map((s) => ({
           steps: s.steps.map((st) => ({ id: st.id, name: st.name, department: st.department, departmentName: departmentName(st.department), decisions: [...st.decisions] })),
         })),

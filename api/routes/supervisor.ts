@@ -7,9 +7,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { listDossiers, listFeeCollections, listHandOffs, type DossierListFilter, type DossierRow, type FeeCollectionRow, type ListCursor } from '../../db/repositories/dossier-lists';
 import type { Calendar } from '../../holidays/index';
-import { findProcedure } from '../../workflows/procedures';
+import { procedures } from '../../workflows/procedures/registry';
 import { DOSSIER_STATUSES, FINAL_STATUSES, type DossierStatus } from '../../workflows/shared/dossier';
-import { CHANNELS } from '../../workflows/shared/procedure-definition';
+import { CHANNELS } from '../../workflows/procedures/schema';
 import { requireRole } from '../auth';
 import { departmentName } from '../departments';
 import { HttpProblem } from '../problem';
@@ -130,7 +130,7 @@ function summarizeFees(rows: FeeCollectionRow[]): z.infer<typeof feeStats> {
   return {
     ...total,
     byMethod: [...byMethod].map(([method, g]) => ({ method, ...g })),
-    byProcedure: [...byProcedure].map(([procedureCode, g]) => ({ procedureCode, procedureName: findProcedure(procedureCode)?.name ?? procedureCode, ...g })),
+    byProcedure: [...byProcedure].map(([procedureCode, g]) => ({ procedureCode, procedureName: procedures.latest(procedureCode)?.name ?? procedureCode, ...g })),
   };
 }
 
@@ -174,7 +174,7 @@ export function listItem(row: DossierRow, now: string, cal: Calendar): z.infer<t
   return {
     code: row.code,
     procedureCode: row.procedureCode,
-    procedureName: findProcedure(row.procedureCode)?.name ?? row.procedureCode,
+    procedureName: procedures.latest(row.procedureCode)?.name ?? row.procedureCode,
     status,
     statusLabel: DOSSIER_STATUSES[status]?.label ?? status,
     channel: row.channel,

@@ -4,7 +4,8 @@
  */
 import type { LocalCalendarOverlay } from '../../holidays/schema';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Channel, Decision } from './procedure-definition';
+import type { FeeFacts, FeeLine } from '../procedures/fees';
+import type { Channel, Decision } from '../procedures/schema';
 
 /** Portal status codes used by provincial one-stop software (1..10). */
 export const DOSSIER_STATUSES = {
@@ -46,6 +47,22 @@ export interface Applicant {
 export interface DossierInput {
   code: string;
   procedureCode: string;
+  /**
+   * The procedure version the dossier runs to the end (`procedureCode@procedureVersion`), chosen at reception as the
+   * newest in force. Absent only in dossiers started before versioned procedures (legacy workflow types).
+   */
+  procedureVersion?: number;
+  /** The procedure's case (trường hợp) when it has several, e.g. a longer duration; default its first. */
+  caseId?: string;
+  /** What reception recorded for fee rules: pages, copies, an exemption. */
+  feeFacts?: FeeFacts;
+  /** Fees due at filing already paid (cash at the counter, or on the national portal when filing). */
+  feesPaidAtFiling?: { method: string; reference?: string };
+  /**
+   * Official receipt time when it precedes the workflow's start: the portal's acknowledgement time for an online
+   * dossier (Decree 45/2020/NĐ-CP art. 11). Never later than the start.
+   */
+  officialReceivedAt?: string;
   channel: Channel;
   applicant: Applicant;
   submittedPapers: Array<{ code: string; name: string; copies: number }>;
@@ -74,6 +91,8 @@ export interface DossierInput {
 
 export interface ActiveStep {
   stepId: string;
+  /** When the step's unit decided it (a parallel stage waits for all its steps). */
+  decidedAt?: string;
   name: string;
   department: string;
   officer?: string;
@@ -106,8 +125,11 @@ export interface DossierEvent {
   at: string;
   actor?: string;
   department?: string;
-  /** Plain Vietnamese line for timelines. */
-  summary: string;
+  /**
+   * Vietnamese line written by legacy workflows only. Events of the current workflow are data (type + values); their
+   * wording lives in api/presentation, so a wording change needs no workflow deploy.
+   */
+  summary?: string;
   data: Record<string, unknown>;
 }
 
@@ -138,6 +160,10 @@ export interface SupplementRequestRecord {
 
 export interface FeeStatus {
   totalVnd: number;
+  /** Each fee with its rule, amount and when it is due (versioned procedures). */
+  lines?: FeeLine[];
+  /** How the fees were paid (gateway method, cash at the counter, the national portal). */
+  method?: string;
   paymentUrl?: string;
   /** The current payment attempt's reference; earlier attempts are in `txnRefs`. */
   txnRef?: string;
@@ -172,6 +198,7 @@ export interface DossierView {
   procedureCode: string;
   procedureName: string;
   procedureVersion: number;
+  caseId?: string | null;
   rulePack: '2018' | '2025';
   calendarVersion: string;
   channel: Channel;
@@ -222,7 +249,16 @@ export interface ClaimRequest {
 /** Supervisor (or department head) actions on a stuck or misrouted step. */
 export type SupervisorRequest =
   | { action: 'escalate'; stepId: string; actor: Actor; note: string }
-  | { action: 'reassign'; stepId: string; actor: Actor; toDepartment?: string; toOfficer?: string; note: string }
+  | {
+      action: 'reassign';
+      stepId: string;
+      actor: Actor;
+      toDepartment?: string;
+      toOfficer?: string;
+      /** The new officer's departments, from the user directory (the API resolves them; the workflow checks them). */
+      toOfficerDepartments?: string[];
+      note: string;
+    }
   | { action: 'note'; actor: Actor; note: string }
   | { action: 'extend'; actor: Actor; hours: number; note: string };
 
@@ -280,6 +316,8 @@ export interface PostalTrackingNotice {
 }
 
 export const getDossierQuery = defineQuery<DossierView>('getDossier');
+/** Sent with the start (update-with-start): answers once the new dossier is in the read model with its first step active. */
+export const openDossierUpdate = defineUpdate<DossierView, []>('openDossier');
 export const decideStepUpdate = defineUpdate<DossierView, [StepDecisionRequest]>('decideStep');
 export const claimStepUpdate = defineUpdate<DossierView, [ClaimRequest]>('claimStep');
 export const supervisorActionUpdate = defineUpdate<DossierView, [SupervisorRequest]>('supervisorAction');

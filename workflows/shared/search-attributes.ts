@@ -6,6 +6,8 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 
 export const DossierStatusKey = defineSearchAttributeKey('DossierStatus', 'KEYWORD');
 export const ProcedureCodeKey = defineSearchAttributeKey('ProcedureCode', 'KEYWORD');
+/** The procedure version a dossier runs (set at start with ProcedureCode; never changes). */
+export const ProcedureVersionKey = defineSearchAttributeKey('ProcedureVersion', 'INT');
 export const CurrentDepartmentKey = defineSearchAttributeKey('CurrentDepartment', 'KEYWORD');
 export const DossierDueAtKey = defineSearchAttributeKey('DossierDueAt', 'DATETIME');
 export const DossierOverdueKey = defineSearchAttributeKey('DossierOverdue', 'BOOL');
@@ -13,6 +15,7 @@ export const DossierOverdueKey = defineSearchAttributeKey('DossierOverdue', 'BOO
 export const dossierSearchAttributes = [
   DossierStatusKey,
   ProcedureCodeKey,
+  ProcedureVersionKey,
   CurrentDepartmentKey,
   DossierDueAtKey,
   DossierOverdueKey,

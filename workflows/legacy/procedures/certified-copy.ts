@@ -2,7 +2,7 @@
  * Chứng thực bản sao từ bản chính (certified copy from the original), national code 2.000815.
  * Same day; a dossier received after 15:00 is returned the next working day.
  */
-import { defineProcedure } from '../shared/procedure-definition';
+import { defineProcedure } from '../procedure-definition';
 
 export default defineProcedure({
   code: '2.000815',

@@ -2,9 +2,9 @@
  * Pure rules of the dossier lifecycle, kept apart from the workflow so they can be unit-tested:
  * hand-off results, which unit caused a delay, and what remains to be done.
  */
-import type { ActiveStep, ControlSheetRow, HandOffResult } from './shared/dossier';
-import type { ProcedureDefinition } from './shared/procedure-definition';
-import type { StatutoryTime } from './statutory-clock';
+import type { ActiveStep, ControlSheetRow, HandOffResult } from '../shared/dossier';
+import type { ProcedureDefinition } from './procedure-definition';
+import type { StatutoryTime } from '../statutory-clock';
 
 /**
  * Sớm / đúng hạn / trễ hạn for a hand-off at `at` of a step due at `dueAt`, in working hours.
@@ -55,12 +55,4 @@ export function laterStagesShareHours(def: ProcedureDefinition, stageIndex: numb
 
 export const RESULT_LABEL: Record<HandOffResult, string> = { early: 'sớm', 'on-time': 'đúng hạn', late: 'trễ hạn' };
 
-/** `hh:mm dd/mm/yyyy` in Vietnam time (UTC+7, no DST since 1975), for Vietnamese summaries. */
-export function formatVietnamTime(iso: string): string {
-  const v = new Date(Date.parse(iso) + 7 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(v.getUTCHours())}:${p(v.getUTCMinutes())} ${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
-}
-
-/** An amount in đồng as Vietnamese write it: 1.250.000 (dots between thousands; no Intl in the workflow sandbox). */
-export const formatVnd = (n: number): string => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+export { formatVietnamTime, formatVnd } from '../shared/format';

@@ -3,7 +3,7 @@
  * 2020 art. 26); the tax code is issued with the enterprise code. National code [U: verify in the national
  * procedure database before production].
  */
-import { defineProcedure, workingDays } from '../shared/procedure-definition';
+import { defineProcedure, workingDays } from '../procedure-definition';
 
 export default defineProcedure({
   code: '2.001610',

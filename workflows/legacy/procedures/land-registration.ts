@@ -3,7 +3,7 @@
  * file, the tax authority sets the financial obligation, then the office updates the register and issues the
  * certificate. 10 working days within the 5–20 range the law allows for this group.
  */
-import { defineProcedure, workingDays } from '../shared/procedure-definition';
+import { defineProcedure, workingDays } from '../procedure-definition';
 
 export default defineProcedure({
   code: '1.012783',

@@ -3,7 +3,7 @@
  * Decision 296/QĐ-VPCP, 2024): at most 3 working days in all. Civil status first (same working day), then police
  * (permanent residence) and social insurance (health-insurance card) in parallel. Code [U: group procedure].
  */
-import { defineProcedure, workingDays } from '../shared/procedure-definition';
+import { defineProcedure, workingDays } from '../procedure-definition';
 
 export default defineProcedure({
   code: '1.001193',

@@ -3,7 +3,7 @@
  * as amended), counted here as working days as provincial processes do; may be extended with written notice.
  * Code [U: verify in the national procedure database].
  */
-import { defineProcedure, workingDays } from '../shared/procedure-definition';
+import { defineProcedure, workingDays } from '../procedure-definition';
 
 export default defineProcedure({
   code: '1.009994',

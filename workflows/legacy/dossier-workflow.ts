@@ -7,9 +7,9 @@
  * steps are reminded and escalated, a dossier that will miss its appointment gets an apology letter and a new date.
  */
 import { ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { DossierActivities } from '../activities';
-import type { DocumentRequest } from '../activities/issue-document';
-import { SCHEDULE_PATCHES, schedulesWithPatches } from '../holidays';
+import type { DossierActivities } from '../../activities';
+import type { DocumentRequest } from '../../activities/issue-document';
+import { SCHEDULE_PATCHES, schedulesWithPatches } from '../../holidays';
 import { formatVietnamTime as vn, formatVnd, handOffResult, laterStagesShareHours, RESULT_LABEL, unitAtFault } from './lifecycle-rules';
 import {
   claimStepUpdate,
@@ -42,20 +42,20 @@ import {
   type StepDecisionRequest,
   type SupplementReceipt,
   type SupplementRequestRecord,
-} from './shared/dossier';
-import { HOURS_PER_WORKING_DAY, type ProcedureDefinition, type StepDefinition } from './shared/procedure-definition';
+} from '../shared/dossier';
+import { HOURS_PER_WORKING_DAY, type ProcedureDefinition, type StepDefinition } from './procedure-definition';
 import {
   CurrentDepartmentKey,
   DossierDueAtKey,
   DossierOverdueKey,
   DossierStatusKey,
   ProcedureCodeKey,
-} from './shared/search-attributes';
+} from '../shared/search-attributes';
 import {
   statutoryTimeFor,
   type StatutoryTime,
   type ClockState,
-} from './statutory-clock';
+} from '../statutory-clock';
 
 const { recordDossierTransition, notify, requestPayment, createPostalOrder, issueDocument } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '30 seconds',
