@@ -35,12 +35,14 @@ afterAll(async () => {
   await database?.close();
 });
 
-function worker(code: string) {
+function worker(code: string, taskQueue = 'versioning') {
   const services = createExternalServices(loadConfig({}), () => 'http://127.0.0.1:9');
   return Worker.create({
     connection: env.nativeConnection,
-    taskQueue: 'versioning',
+    taskQueue,
     workflowBundle: { code },
+    // No sticky cache: the next worker picks up the dossier from the shared queue at once (a shipped release).
+    maxCachedWorkflows: 0,
     activities: createActivities(activityDeps({ database, log: createLogger('warn'), payments: services.payments, postal: services.postal, centre: TEST_CENTRE })),
   });
 }
@@ -67,7 +69,7 @@ async function until(h: { query: (q: typeof getDossierQuery) => Promise<DossierV
 }
 
 describe('a procedure amended while dossiers run', () => {
-  it('the running dossier finishes on v1 and replays on the new code; a new dossier runs v2', async () => {
+  it('the running dossier finishes on v1 and replays on the new code; a new dossier runs v2', { timeout: 360_000 }, async () => {
     const id = `VER-1-${Date.now() % 100_000}`;
     // ---- shipped: v1 only
     const w1 = await worker(bundleV1);
@@ -75,6 +77,7 @@ describe('a procedure amended while dossiers run', () => {
       const h = await env.client.workflow.start('dossier', { workflowId: id, taskQueue: 'versioning', args: [input(id, 1)] });
       const v = await until(h, (x) => x.activeSteps[0]?.stepId === 'tham-dinh');
       expect(v.procedureVersion).toBe(1);
+      console.log('[versioning] v1 dossier open');
       await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'tham-dinh', decision: 'approve', actor: officer }] });
       await until(h, (x) => x.activeSteps[0]?.stepId === 'phe-duyet');
       return h;
@@ -83,8 +86,10 @@ describe('a procedure amended while dossiers run', () => {
     // ---- shipped: v2 (v1 kept). The running dossier continues on a worker with the new code.
     const w2 = await worker(bundleV2);
     const [old, fresh] = await w2.runUntil(async () => {
+      console.log('[versioning] v2 worker up; deciding the v1 dossier');
       await h.executeUpdate(decideStepUpdate, { args: [{ stepId: 'phe-duyet', decision: 'approve', actor: officer }] });
       const old = (await h.result()) as DossierView;
+      console.log('[versioning] v1 dossier finished');
 
       const id2 = `VER-2-${Date.now() % 100_000}`;
       const h2 = await env.client.workflow.start('dossier', { workflowId: id2, taskQueue: 'versioning', args: [input(id2, 2)] });
@@ -115,9 +120,9 @@ describe('a procedure amended while dossiers run', () => {
 
   it('a version no longer shipped fails the dossier clearly instead of retrying forever', async () => {
     const id = `VER-3-${Date.now() % 100_000}`;
-    const w1 = await worker(bundleV1);
+    const w1 = await worker(bundleV1, 'versioning-missing');
     const err = await w1.runUntil(async () => {
-      const h = await env.client.workflow.start('dossier', { workflowId: id, taskQueue: 'versioning', args: [input(id, 2)] });
+      const h = await env.client.workflow.start('dossier', { workflowId: id, taskQueue: 'versioning-missing', args: [input(id, 2)] });
       return h.result().then(() => null, (e: Error) => e);
     });
     expect(String((err as { cause?: Error })?.cause?.message)).toMatch(/Không có thủ tục 9\.000001@2/);
