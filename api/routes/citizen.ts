@@ -41,7 +41,7 @@ export const citizenCodeParams = z.object({ code: dossierCodeSchema });
 export const citizenDocumentParams = z.object({ code: dossierCodeSchema, id: z.coerce.number().int().positive() });
 export const citizenSecretBody = z.object({ secret: secretSchema });
 /** Documents addressed to the citizen (not internal control sheets). */
-export const CITIZEN_DOCUMENT_KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop-notice'] as const;
+export const CITIZEN_DOCUMENT_KINDS = ['receipt', 'supplement', 'refusal', 'refusal-notice', 'apology', 'stop-notice'] as const;
 export type CitizenDocumentKind = (typeof CITIZEN_DOCUMENT_KINDS)[number];
 
 export const citizenDocument = z.object({
@@ -146,6 +146,7 @@ const KIND_FALLBACK_TITLE: Record<CitizenDocumentKind, string> = {
   receipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
   supplement: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   refusal: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+  'refusal-notice': 'Thông báo về việc không giải quyết hồ sơ',
   apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
   'stop-notice': 'Thông báo dừng giải quyết hồ sơ',
 };

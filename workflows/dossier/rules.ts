@@ -124,7 +124,7 @@ export const ACTION_RULES: Record<DossierAction, ActionRule> = {
   },
   'receive-supplement': {
     label: 'Nhận hồ sơ bổ sung',
-    statuses: ['SUPPLEMENT_REQUESTED', 'REGISTERED'],
+    statuses: ['SUPPLEMENT_REQUESTED'],
     onStep: false,
     who: ({ actor }) => (has(actor, 'reception') ? null : 'chỉ bộ phận một cửa'),
   },

@@ -200,12 +200,17 @@ class DossierRun {
 
   // ---------------------------------------------------------------- effects
 
-  /** Projects new events first (so staff see them at once), then runs the queued effects in order. */
+  /**
+   * Projects new events first (so staff see them at once), then runs the queued effects together (independent
+   * activities, scheduled in order in one workflow task), then projects what they recorded: two projections per
+   * change at most, whatever the number of effects.
+   */
   private async pump(): Promise<void> {
     const s = this.s;
-    while (s.unflushed.length || s.effects.length) {
+    for (;;) {
       if (s.unflushed.length) await this.project();
-      else await this.runEffect(s.effects.shift()!);
+      if (!s.effects.length) break;
+      await Promise.all(s.effects.splice(0).map((e) => this.runEffect(e)));
     }
     this.refreshSearchAttributes();
   }
