@@ -89,6 +89,8 @@ export function describeEvent(e: EventLike): string {
       return (d.attempt ?? 1) > 1
         ? `Tạo lại yêu cầu nộp phí, lệ phí (lần ${d.attempt}) sau lần thanh toán không thành công, hạn ${time(d.deadline)}`
         : `Yêu cầu nộp phí, lệ phí ${formatVnd(d.amountVnd)} đồng, hạn ${time(d.deadline)}`;
+    case 'PAYMENT_AWAITED':
+      return `Đã xử lý xong; chờ công dân nộp phí, lệ phí ${formatVnd(d.amountVnd)} đồng (hạn ${time(d.deadline)}), thời gian chờ không tính vào thời hạn giải quyết`;
     case 'FEES_PAID':
       return `Đã nộp phí, lệ phí ${formatVnd(d.amountVnd)} đồng (${d.method})`;
     case 'PAYMENT_FAILED':

@@ -22,7 +22,7 @@ describe('importing the national procedure catalogue', () => {
 
   it('reads the portal fields: code, name, sector, level, agency, duration, fees, papers, legal basis', () => {
     expect(exported.map((p) => p.code)).toEqual(['1.001193', '1.012786', '1.012783']);
-    expect(exported[0]).toMatchObject({ sector: 'Hộ tịch', level: 'commune', agencyName: 'Bộ phận Hộ tịch', duration: { unit: 'same-day' }, onlineLevel: 'toan-trinh', channels: ['counter', 'online'] });
+    expect(exported[0]).toMatchObject({ sector: 'Hộ tịch', level: 'commune', agencyName: 'UBND xã — bộ phận Hộ tịch', duration: { unit: 'same-day' }, onlineLevel: 'toan-trinh', channels: ['counter', 'online'] });
     expect(exported[2].fees).toEqual([{ code: 'LE-PHI-GCN', name: 'Lệ phí cấp Giấy chứng nhận', amountVnd: 100_000 }]);
   });
 

@@ -147,6 +147,8 @@ describe('auditor', () => {
     expect(entries[0]).toMatchObject({ source: 'temporal', kind: 'workflow-started', actor: 'tn01' });
     const updates = entries.filter((e) => e.kind === 'update-accepted');
     expect(updates.map((e) => [e.summary.match(/«(\w+)»/)?.[1], e.actor])).toEqual([
+      // Reception's update-with-start: the dossier answers once it is in the read model (no actor: the API sent it).
+      ['openDossier', undefined],
       ['claimStep', 'tp01'],
       ['closeDossier', 'tn01'],
     ]);
@@ -182,7 +184,7 @@ describe('auditor', () => {
         file,
         `import { proxyActivities } from '@temporalio/workflow';
 const { alteredFirstActivity } = proxyActivities({ startToCloseTimeout: '1 minute' });
-export async function procedure_2_000815(input) { await alteredFirstActivity(input.code); }
+export async function dossier(input) { await alteredFirstActivity(input.code); }
 `,
       );
       const repoModules = fileURLToPath(new URL('../node_modules', import.meta.url));

@@ -40,7 +40,7 @@ export async function roleTokens(stack: TestStack): Promise<RoleTokens> {
 export async function receiveCertifiedCopy(stack: TestStack, reception: string, reader: string, who = applicant): Promise<string> {
   const created = await call(stack, 'POST', '/api/dossiers', {
     token: reception,
-    body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant: who },
+    body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant: who },
   });
   if (created.status !== 201) throw new Error(`receive failed: ${created.status} ${JSON.stringify(created.body)}`);
   const code: string = created.body.code;

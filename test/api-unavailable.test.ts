@@ -86,7 +86,7 @@ describe('dependencies down', () => {
     const api = await apiWith(deadDb, apiClient(connection, 'default'));
     cleanups.push(() => api.close());
 
-    expectUnavailable(await send(api, 'POST', '/api/dossiers', reception, { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant }));
+    expectUnavailable(await send(api, 'POST', '/api/dossiers', reception, { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant }));
     expectUnavailable(await send(api, 'GET', '/api/supervisor/overdue', supervisor));
     expectUnavailable(await send(api, 'GET', '/api/inbox', officer));
     const health = await fetch(`${api.url}/healthz`);
@@ -101,7 +101,7 @@ describe('dependencies down', () => {
     const api = await apiWith(db, apiClient(connection, 'default'));
     cleanups.push(() => api.close());
 
-    const received = await send(api, 'POST', '/api/dossiers', reception, { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant });
+    const received = await send(api, 'POST', '/api/dossiers', reception, { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant });
     expectUnavailable(received);
     expect(received.ms).toBeLessThan(10_000);
     expectUnavailable(

@@ -24,7 +24,7 @@ describe('minimal dossier over HTTP', () => {
   it('receives, approves and shows the dossier from the database', async () => {
     const created = await call(stack, 'POST', '/api/dossiers', {
       token: reception,
-      body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant },
+      body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant },
     });
     expect(created.status).toBe(201);
     const code: string = created.body.code;
@@ -159,7 +159,7 @@ describe('minimal dossier over HTTP', () => {
   });
 
   it('replays the first answer for a repeated Idempotency-Key instead of receiving twice', async () => {
-    const body = { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant };
+    const body = { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant };
     const headers = { 'Idempotency-Key': 'quay-3-lan-bam-1' };
     const [a, b] = await Promise.all([
       call(stack, 'POST', '/api/dossiers', { token: reception, body, headers }),
@@ -181,7 +181,7 @@ describe('minimal dossier over HTTP', () => {
   it('allocates distinct dossier codes under concurrent receptions', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        call(stack, 'POST', '/api/dossiers', { token: reception, body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'online', applicant } }),
+        call(stack, 'POST', '/api/dossiers', { token: reception, body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'online', applicant } }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
@@ -194,7 +194,7 @@ describe('minimal dossier over HTTP', () => {
   it('answers bad input with problem details, never a stack trace', async () => {
     const bad = await call(stack, 'POST', '/api/dossiers', {
       token: reception,
-      body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'fax', applicant: { fullName: 'A', phone: '123' } },
+      body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'fax', applicant: { fullName: 'A', phone: '123' } },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.type).toBe('/problems/validation-error');
@@ -213,7 +213,7 @@ describe('minimal dossier over HTTP', () => {
 
     const officerReceiving = await call(stack, 'POST', '/api/dossiers', {
       token: officer,
-      body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant },
+      body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant },
     });
     expect(officerReceiving.status).toBe(403);
   });

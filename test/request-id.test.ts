@@ -23,7 +23,7 @@ describe('request ID propagation', () => {
     const created = await call(stack, 'POST', '/api/dossiers', {
       token: tokens.reception,
       headers: { 'X-Request-Id': receptionId },
-      body: { procedureCode: '2.000815', feeFacts: { pages: 2 }, channel: 'counter', applicant },
+      body: { procedureCode: '2.000815', feeFacts: { pages: 1 }, channel: 'counter', applicant },
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-request-id')).toBe(receptionId);

@@ -129,7 +129,7 @@ describe('npm start', () => {
 
     const created = await api('POST', '/api/dossiers', reception, {
       procedureCode: '2.000815',
-      feeFacts: { pages: 2 },
+      feeFacts: { pages: 1 },
       channel: 'counter',
       applicant: { fullName: 'Trần Văn Bình', phone: '0987654321' },
     });
@@ -157,7 +157,7 @@ describe('npm start', () => {
     // A second dossier whose result goes back by post (bưu chính công ích).
     const byPost = await api('POST', '/api/dossiers', reception, {
       procedureCode: '2.000815',
-      feeFacts: { pages: 2 },
+      feeFacts: { pages: 1 },
       channel: 'counter',
       returnMethod: 'postal',
       applicant: { fullName: 'Hoàng Thị Mai', phone: '0901234567', address: 'Số 12 ngõ 34 phố Huế, phường Hai Bà Trưng', province: 'Hà Nội' },

@@ -121,8 +121,8 @@ export function citizenMessage(v: DossierView): string {
     case 'SUPPLEMENT_REQUESTED': {
       const req = v.supplementRequests.at(-1);
       const items = req?.missingItems.join('; ') ?? '';
-      const deadline = req ? ` trước ${formatVietnamTime(req.deadline)}` : '';
-      return `Hồ sơ cần bổ sung: ${items}. Vui lòng bổ sung${deadline}; thời hạn giải quyết tạm dừng trong thời gian chờ bổ sung.`;
+      const deadline = req?.deadline ? ` trước ${formatVietnamTime(req.deadline)}` : '';
+      return `Hồ sơ cần bổ sung: ${items}. Vui lòng bổ sung${deadline}; thời hạn giải quyết chưa tính trong thời gian chờ bổ sung.`;
     }
     case 'AWAITING_PAYMENT':
       return `Vui lòng nộp phí, lệ phí ${vnd(v.fees.totalVnd)} để nhận kết quả.`;
@@ -217,7 +217,7 @@ export function citizenView(v: DossierView, docs: CitizenDocumentRow[] = []): z.
       signer: departmentName(a.faultUnit),
     })),
     supplement: pendingSupplement
-      ? { items: pendingSupplement.missingItems, reason: pendingSupplement.reason, deadline: formatVietnamTime(pendingSupplement.deadline) }
+      ? { items: pendingSupplement.missingItems, reason: pendingSupplement.reason, deadline: pendingSupplement.deadline ? formatVietnamTime(pendingSupplement.deadline) : '' }
       : null,
     fees: { totalVnd: v.fees.totalVnd, paid: !!v.fees.paidAt, paymentUrl: v.fees.paidAt ? null : (v.fees.paymentUrl ?? null) },
     postal: v.postal

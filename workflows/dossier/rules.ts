@@ -45,6 +45,8 @@ interface ActionRule {
   statuses: readonly DossierStatus[];
   /** Whether the action names an active step. */
   onStep: boolean;
+  /** What to say when the status does not allow it (default: the status in words). */
+  notNow?: string;
   /** Who may: null when allowed, else why not. */
   who(input: RuleInput & { step?: ActiveStep }): string | null;
 }
@@ -70,7 +72,7 @@ export const ACTION_RULES: Record<DossierAction, ActionRule> = {
     statuses: ['PROCESSING'],
     onStep: true,
     who: ({ actor, step }) => {
-      if (!(has(actor, 'officer') || has(actor, 'head')) || !inDepartment(actor, step!.department)) return `không thuộc ${step!.department}`;
+      if (!(has(actor, 'officer') || has(actor, 'head')) || !inDepartment(actor, step!.department)) return `cán bộ ${actor.userId} không thuộc ${step!.department}`;
       if (step!.officer && step!.officer !== actor.userId) return `bước đã giao cho cán bộ ${step!.officer}`;
       return null;
     },
@@ -80,7 +82,7 @@ export const ACTION_RULES: Record<DossierAction, ActionRule> = {
     statuses: ['PROCESSING'],
     onStep: true,
     who: ({ actor, step, def }) => {
-      if (!(has(actor, 'officer') || has(actor, 'head')) || !inDepartment(actor, step!.department)) return `không thuộc ${step!.department}`;
+      if (!(has(actor, 'officer') || has(actor, 'head')) || !inDepartment(actor, step!.department)) return `cán bộ ${actor.userId} không thuộc ${step!.department}`;
       if (step!.officer && step!.officer !== actor.userId && !has(actor, 'head')) return `bước đã giao cho cán bộ ${step!.officer}`;
       if (stepDefinition(def, step!.stepId)?.role === 'head' && !has(actor, 'head')) return 'bước này cần lãnh đạo đơn vị quyết định';
       return null;
@@ -131,6 +133,7 @@ export const ACTION_RULES: Record<DossierAction, ActionRule> = {
   'hand-over': {
     label: 'Trả kết quả tại quầy',
     statuses: ['RESULT_READY'],
+    notNow: 'Kết quả chưa sẵn sàng để trả tại quầy (result not ready at the counter)',
     onStep: false,
     who: ({ actor, view }) => {
       if (!has(actor, 'reception')) return 'chỉ bộ phận một cửa trả kết quả';
@@ -168,7 +171,7 @@ export function checkAction(action: DossierAction, input: RuleInput): Denial | n
     if (why) return { kind: REJECTION.FORBIDDEN, message: `${capitalise(rule.label)}: ${why}` };
   }
   if (!rule.statuses.includes(input.view.status)) {
-    return { kind: REJECTION.CONFLICT, message: `Không thể ${rule.label.toLowerCase()}: hồ sơ ${STATUS_TEXT[input.view.status]}` };
+    return { kind: REJECTION.CONFLICT, message: rule.notNow ?? `Không thể ${rule.label.toLowerCase()}: hồ sơ ${STATUS_TEXT[input.view.status]}` };
   }
   if (rule.onStep && !step) {
     return { kind: REJECTION.CONFLICT, message: `Bước "${input.stepId}" không còn là bước hiện tại (step is not current)` };

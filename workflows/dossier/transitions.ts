@@ -212,6 +212,8 @@ function activateStage(s: DossierState, ctx: TransitionContext, index: number, f
     reminded: false,
     escalated: false,
   }));
+  // A step shorter than the reminder lead time (a same-day step) gets no reminder the moment it starts.
+  for (const st of s.activeSteps) st.reminded = ctx.time.workingInstantBefore(st.dueAt, def.reminderBeforeHours) <= now;
   for (const st of s.activeSteps) {
     s.controlSheet.push({ rowNo: s.controlSheet.length + 1, from: fromUnit, to: st.department, handedOverAt: now, stepId: st.stepId, stepDueAt: st.dueAt });
     record(s, now, { type: 'STEP_STARTED', department: st.department, data: { stepId: st.stepId, stepName: st.name, dueAt: st.dueAt, from: fromUnit } });
@@ -246,7 +248,7 @@ function refreshStepDues(s: DossierState, ctx: { def: Procedure; time: Statutory
     const due = stepDueAt(s, ctx, s.stageIndex, st.startedAt, share);
     if (due !== st.dueAt) {
       st.dueAt = due;
-      st.reminded = false;
+      st.reminded = ctx.time.workingInstantBefore(due, ctx.def.reminderBeforeHours) <= st.startedAt;
       st.escalated = false;
       const row = [...s.controlSheet].reverse().find((r) => r.stepId === st.stepId && !r.completedAt);
       if (row) row.stepDueAt = due;
@@ -528,7 +530,9 @@ function requestPayment(s: DossierState, ctx: TransitionContext) {
 export function awaitPayment(s: DossierState, ctx: TransitionContext): void {
   s.status = 'AWAITING_PAYMENT';
   s.clock.pauses.push({ from: ctx.now, reason: 'Chờ thực hiện nghĩa vụ tài chính' });
-  if (!s.fees.txnRef && !s.effects.some((e) => e.kind === 'request-payment')) requestPayment(s, ctx);
+  // Fees due at filing were requested with the receipt; the others now.
+  if (!s.fees.requestedAt) requestPayment(s, ctx);
+  record(s, ctx.now, { type: 'PAYMENT_AWAITED', data: { amountVnd: s.fees.totalVnd, deadline: s.fees.deadline } });
 }
 
 export function paymentRequested(s: DossierState, order: { txnRef: string; paymentUrl: string }, attempt: number, ctx: TransitionContext): void {

@@ -103,6 +103,8 @@ class DossierRun {
   private schedulePatchIds: string[];
   private readonly s: DossierState;
   private flushedSeq = 0;
+  /** Effects started and not finished. */
+  private inFlight = 0;
   private lastSearchAttributes = '';
   private readonly timer = new DeadlineTimer();
 
@@ -201,16 +203,16 @@ class DossierRun {
   // ---------------------------------------------------------------- effects
 
   /**
-   * Projects new events first (so staff see them at once), then runs the queued effects together (independent
-   * activities, scheduled in order in one workflow task), then projects what they recorded: two projections per
-   * change at most, whatever the number of effects.
+   * Projects new events (so staff see them at once) and starts the queued effects without waiting for them: a slow
+   * PDF or a payment gateway never holds up the next decision. Effects record what they did as events, which the
+   * loop projects when they arrive.
    */
   private async pump(): Promise<void> {
     const s = this.s;
-    for (;;) {
-      if (s.unflushed.length) await this.project();
-      if (!s.effects.length) break;
-      await Promise.all(s.effects.splice(0).map((e) => this.runEffect(e)));
+    while (s.unflushed.length) await this.project();
+    for (const e of s.effects.splice(0)) {
+      this.inFlight++;
+      void this.runEffect(e).finally(() => this.inFlight--);
     }
     this.refreshSearchAttributes();
   }
@@ -357,6 +359,12 @@ class DossierRun {
       if (!changed() && this.timer.fired(at)) this.onDeadline(this.ctx());
     }
     this.timer.arm(undefined);
+    // The last effects (letters, messages) finish and are projected before the workflow completes.
+    for (;;) {
+      await condition(() => this.inFlight === 0 || s.unflushed.length > 0);
+      await this.pump();
+      if (this.inFlight === 0 && !s.unflushed.length && !s.effects.length) break;
+    }
     await condition(allHandlersFinished);
     return this.view();
   }

@@ -18,8 +18,8 @@ export interface Department {
 const DEPARTMENTS: readonly Department[] = [
   { code: 'MOT-CUA', name: 'Bộ phận Một cửa', parent: 'Trung tâm Phục vụ hành chính công', kind: 'one-stop' },
   { code: 'PHONG-DKKD', name: 'Phòng Đăng ký kinh doanh', parent: 'Sở Tài chính', kind: 'department' },
-  { code: 'UBND-XA-HO-TICH', name: 'Bộ phận Hộ tịch', parent: 'Ủy ban nhân dân xã', kind: 'department' },
-  { code: 'UBND-XA-TU-PHAP', name: 'Bộ phận Tư pháp', parent: 'Ủy ban nhân dân xã', kind: 'department' },
+  { code: 'UBND-XA-HO-TICH', name: 'UBND xã — bộ phận Hộ tịch', parent: 'Ủy ban nhân dân xã', kind: 'department' },
+  { code: 'UBND-XA-TU-PHAP', name: 'UBND xã — bộ phận Tư pháp', parent: 'Ủy ban nhân dân xã', kind: 'department' },
   { code: 'CONG-AN-XA', name: 'Công an xã', parent: 'Công an tỉnh', kind: 'agency' },
   { code: 'BHXH-KHU-VUC', name: 'Bảo hiểm xã hội khu vực', parent: 'Bảo hiểm xã hội tỉnh', kind: 'agency' },
   { code: 'PHONG-KINH-TE-HA-TANG', name: 'Phòng Kinh tế, Hạ tầng và Đô thị', parent: 'Ủy ban nhân dân xã', kind: 'department' },
