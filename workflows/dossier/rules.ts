@@ -47,8 +47,8 @@ interface ActionRule {
   onStep: boolean;
   /** What to say when the status does not allow it (default: the status in words). */
   notNow?: string;
-  /** Who may: null when allowed, else why not. */
-  who(input: RuleInput & { step?: ActiveStep }): string | null;
+  /** Who may: null when allowed, else why not (a string: forbidden; a denial: its own kind). */
+  who(input: RuleInput & { step?: ActiveStep }): string | Denial | null;
 }
 
 const OPEN: readonly DossierStatus[] = ['REGISTERED', 'RECEIVED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'AWAITING_PAYMENT'];
@@ -73,7 +73,8 @@ export const ACTION_RULES: Record<DossierAction, ActionRule> = {
     onStep: true,
     who: ({ actor, step }) => {
       if (!(has(actor, 'officer') || has(actor, 'head')) || !inDepartment(actor, step!.department)) return `cán bộ ${actor.userId} không thuộc ${step!.department}`;
-      if (step!.officer && step!.officer !== actor.userId) return `bước đã giao cho cán bộ ${step!.officer}`;
+      // Someone else holds it: a conflict of state, not a lack of right.
+      if (step!.officer && step!.officer !== actor.userId) return { kind: REJECTION.CONFLICT, message: `Bước đã được cán bộ ${step!.officer} nhận (already claimed)` };
       return null;
     },
   },
@@ -164,11 +165,11 @@ export function checkAction(action: DossierAction, input: RuleInput): Denial | n
     // Who-checks come first where the step exists, so a stranger learns nothing about the dossier's state.
     if (step) {
       const why = rule.who({ ...input, step });
-      if (why) return { kind: REJECTION.FORBIDDEN, message: `${capitalise(rule.label)}: ${why}` };
+      if (why) return denial(rule, why);
     }
   } else {
     const why = rule.who(input);
-    if (why) return { kind: REJECTION.FORBIDDEN, message: `${capitalise(rule.label)}: ${why}` };
+    if (why) return denial(rule, why);
   }
   if (!rule.statuses.includes(input.view.status)) {
     return { kind: REJECTION.CONFLICT, message: rule.notNow ?? `Không thể ${rule.label.toLowerCase()}: hồ sơ ${STATUS_TEXT[input.view.status]}` };
@@ -195,6 +196,8 @@ export function availableActions(view: RuleView, def: Procedure, actor: Actor): 
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const denial = (rule: ActionRule, why: string | Denial): Denial =>
+  typeof why === 'string' ? { kind: REJECTION.FORBIDDEN, message: `${capitalise(rule.label)}: ${why}` } : why;
 
 // ---------------------------------------------------------------- what an allowed actor may ask
 

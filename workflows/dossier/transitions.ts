@@ -296,7 +296,7 @@ export function decide(s: DossierState, req: StepDecisionRequest, ctx: Transitio
     }
     case 'return': {
       const { stage } = returnTarget(def, req.toStepId, s.stageIndex);
-      for (const x of openSteps(s)) closeRow(s, ctx, x, `Trả lại: ${req.reason}`, x === step ? undefined : null);
+      for (const x of openSteps(s)) closeRow(s, ctx, x, x === step ? `Trả lại: ${req.reason}` : `Dừng do ${departmentName(step.department)} trả hồ sơ về bước trước`, x === step ? undefined : null);
       record(s, now, { type: 'STEP_RETURNED', actor: req.actor.userId, department: step.department, data: { stepId: step.stepId, stepName: step.name, toStage: stage, reason: req.reason } });
       s.returnTo = { stage, from: step.department };
       return;
