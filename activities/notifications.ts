@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { notificationOutbox } from '../db/schema';
 import { formatVietnamTime } from '../workflows/shared/format';
+import { clock } from './clock';
 
 export type NotificationChannel = 'sms' | 'email' | 'zalo' | 'internal';
 
@@ -158,7 +159,7 @@ export class Notifier {
 
   /** Retries pending deliveries whose retry time has come, oldest first; returns what happened to each. */
   async dispatchDue(limit = 50): Promise<Record<DeliveryOutcome, number>> {
-    const now = (this.opts.now?.() ?? new Date()).toISOString();
+    const now = (this.opts.now?.() ?? clock.now()).toISOString();
     const due = await this.db
       .select({ key: notificationOutbox.key, channel: notificationOutbox.channel })
       .from(notificationOutbox)
@@ -172,7 +173,7 @@ export class Notifier {
 
   private async deliver(key: string, channel: NotificationChannel, retrying: boolean): Promise<DeliveryOutcome> {
     const transport = this.transports.get(channel) ?? this.transports.get('internal');
-    const now = this.opts.now?.() ?? new Date();
+    const now = this.opts.now?.() ?? clock.now();
     return this.db.transaction(async (tx) => {
       // Row lock: two concurrent attempts for the same key (activity retry, dispatcher) cannot both send.
       const rows = await tx

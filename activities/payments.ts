@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { paymentOrders } from '../db/schema';
+import { clock } from './clock';
 
 export interface PaymentGatewayPort {
   /** Deterministic reference for a dossier's fee line: the same dossier never gets a second charge. */
@@ -32,7 +33,7 @@ export async function requestPayment(db: Db, gateway: PaymentGatewayPort, req: P
     txnRef,
     amountVnd,
     orderInfo: `Nop phi ho so ${req.dossierCode}${(req.attempt ?? 1) > 1 ? ` lan ${req.attempt}` : ''}`,
-    createdAt: new Date(),
+    createdAt: clock.now(),
   });
   await db
     .insert(paymentOrders)

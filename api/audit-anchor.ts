@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { auditHeadQuery, recordAuditHeadSignal, type AuditHead } from '../workflows/audit-anchor';
+import { nowIso } from '../activities/clock';
 
 export const AUDIT_ANCHOR_WORKFLOW_ID = 'audit-anchor';
 
@@ -28,7 +29,7 @@ export class AuditAnchor {
   /** Called after every append; the head is sent within `intervalMs`. */
   note(head: { seq: number; hash: string }): void {
     if (this.latest && head.seq <= this.latest.seq) return;
-    this.latest = { seq: head.seq, hash: head.hash, at: new Date().toISOString() };
+    this.latest = { seq: head.seq, hash: head.hash, at: nowIso() };
     this.timer ??= setTimeout(() => {
       this.timer = null;
       void this.flush();

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { appendAudit, type AuditEntryInput, type AuditRecord } from '../db/repositories/audit';
+import { nowIso } from '../activities/clock';
 
 const CODE = '[0-9A-Z.]+-\\d{6}-\\d{4,}';
 const CODE_IN_PATH = new RegExp(`/dossiers/(${CODE})(?=/|$)`);
@@ -73,7 +74,7 @@ export function auditTrail(deps: { db: Db; log: Logger; onAppended?: (record: Au
       return json(body);
     };
 
-    const started = new Date().toISOString();
+    const started = nowIso();
     res.on('finish', () => {
       const status = res.statusCode;
       const bodyCode = (req.body as { code?: unknown } | undefined)?.code;

@@ -560,7 +560,7 @@ const stepOf = (procedureCode, stepId) => {
 function dueInfo(hoursLeft, daysLeft, overdue) {
   if (overdue || hoursLeft < 0) {
     const h = Math.abs(hoursLeft), d = Math.abs(daysLeft);
-    return { cls: 'overdue', badge: 'Quá hạn', text: h === 0 ? 'Đã quá hạn' : 'Quá ' + (d >= 1 ? fmtNum(d) + ' ngày' : fmtNum(h) + ' giờ') + ' làm việc' };
+    return { cls: 'overdue', badge: 'Quá hạn', text: h <= 0.1 ? 'Đã quá hạn' : 'Quá ' + (d >= 1 ? fmtNum(d) + ' ngày' : fmtNum(h) + ' giờ') + ' làm việc' };
   }
   const text = 'Còn ' + (daysLeft >= 1 ? fmtNum(daysLeft) + ' ngày' : fmtNum(hoursLeft) + ' giờ') + ' làm việc';
   return daysLeft <= 1 ? { cls: 'due-soon', badge: 'Sắp đến hạn', text } : { cls: '', badge: '', text };

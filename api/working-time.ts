@@ -6,7 +6,6 @@ import { CALENDAR_MAX, CALENDAR_MIN, defaultCalendar, type Calendar } from '../h
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Office hours (and working days) from `now` until `dueAt`; negative when already past. */
 /** Instants outside the calendar's range (stray or imported data) are counted from its nearest edge, not refused. */
 export function withinCalendar(iso: string): string {
   const t = Date.parse(iso);
@@ -15,10 +14,27 @@ export function withinCalendar(iso: string): string {
   return new Date(Math.min(Math.max(t, min), max)).toISOString();
 }
 
-export function timeLeft(now: string, dueAt: string, cal: Calendar = defaultCalendar): { workingHoursLeft: number; workingDaysLeft: number } {
-  const h = cal.workingHoursBetween(withinCalendar(now), withinCalendar(dueAt));
-  return { workingHoursLeft: round1(h), workingDaysLeft: round1(h / cal.hoursPerWorkingDay) };
+/** The smallest amount shown (0.1 h): a deadline that has passed is never shown as "0 hours left". */
+export const PAST_DUE_MIN_HOURS = 0.1;
+
+/**
+ * Office hours (and working days) from `now` until `dueAt`; negative once the deadline has passed.
+ * A dossier whose deadline has passed is overdue whatever office hours are counted: a deadline that passed on
+ * Friday evening has 0 office hours behind it on Sunday or during Tết, and is still overdue. Then the hours are
+ * at most −0.1 and `overdue: true` is set (callers spread it after the read model's own flag).
+ */
+export function timeLeft(now: string, dueAt: string, cal: Calendar = defaultCalendar): { workingHoursLeft: number; workingDaysLeft: number; overdue?: true } {
+  const h = round1(cal.workingHoursBetween(withinCalendar(now), withinCalendar(dueAt)));
+  if (Date.parse(dueAt) <= Date.parse(now)) {
+    const hours = Math.min(h, -PAST_DUE_MIN_HOURS);
+    return { workingHoursLeft: hours, workingDaysLeft: round1(hours / cal.hoursPerWorkingDay) || 0, overdue: true };
+  }
+  return { workingHoursLeft: Math.max(h, 0), workingDaysLeft: round1(Math.max(h, 0) / cal.hoursPerWorkingDay) };
 }
+
+/** Past due at `now`: the deadline has passed (whatever office hours are left) or the workflow flagged it. */
+export const isPastDue = (now: string, dueAt: string | null, flagged = false): boolean =>
+  flagged || (dueAt !== null && Date.parse(dueAt) <= Date.parse(now));
 
 /** The instant one working day after `now`: a dossier due at or before it has at most a day left. */
 export const oneWorkingDayAfter = (now: string, cal: Calendar = defaultCalendar): string =>

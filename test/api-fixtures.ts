@@ -2,6 +2,7 @@
 import type { Role } from '../workflows/shared/dossier';
 import { call, type TestStack } from './harness';
 import { issueDocument } from '../activities/issue-document';
+import { nowIso } from '../activities/clock';
 
 export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -75,7 +76,7 @@ export async function issueApologyLetter(stack: TestStack, code: string, token: 
     key: `${code}:test-apology:apology`,
     kind: 'apology',
     rulePack: view.rulePack,
-    issuedAt: new Date().toISOString(),
+    issuedAt: nowIso(),
     dossierCode: code,
     applicant: { name: view.applicant.fullName },
     procedure: { code: view.procedureCode, name: view.procedureName },

@@ -45,3 +45,22 @@ export function resolveChromium(log: (line: string) => void = () => {}): { path:
 function onPathCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 }
+
+/**
+ * Under `TEST_CLOCK_AT` (test/clock-setup.ts) the test process runs on another date than Chromium: the page's `Date`
+ * is shifted by the same offset (an init script, outside the page's CSP), so token expiry and dates agree on both
+ * sides. (Playwright's own clock.install misbehaves when the test process's Date is faked.)
+ */
+export async function alignBrowserClock(context: import('playwright-core').BrowserContext): Promise<void> {
+  if (!process.env.TEST_CLOCK_AT) return;
+  const { vi } = await import('vitest');
+  const offset = Date.now() - vi.getRealSystemTime();
+  await context.addInitScript(`(() => {
+    const Real = Date, offset = ${offset};
+    class Shifted extends Real {
+      constructor(...a) { if (a.length) super(...a); else super(Real.now() + offset); }
+      static now() { return Real.now() + offset; }
+    }
+    globalThis.Date = Shifted;
+  })();`);
+}

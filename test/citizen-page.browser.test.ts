@@ -18,7 +18,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestStack, type TestStack } from './harness';
-import { resolveChromium } from './chromium';
+import { alignBrowserClock, resolveChromium } from './chromium';
 import { applicant, freshIp, issueApologyLetter, receiveCertifiedCopy, roleTokens, waitForStatus, type RoleTokens } from './api-fixtures';
 
 const SKIP = process.env.SKIP_BROWSER_TESTS === '1';
@@ -48,6 +48,7 @@ const pageErrors: string[] = [];
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'vi-VN', ...options, extraHTTPHeaders: freshIp() });
   contexts.push(context);
+  await alignBrowserClock(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   return page;

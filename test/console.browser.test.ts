@@ -21,10 +21,11 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../api/auth';
 import { workingInstantBefore } from '../api/working-time';
+import { clock } from '../activities/clock';
 import { controlSheetRows, dossiers, paymentOrders } from '../db/schema';
 import { addWorkingHours, defaultCalendar } from '../holidays/index';
 import { call, startTestStack, type TestStack } from './harness';
-import { resolveChromium } from './chromium';
+import { alignBrowserClock, resolveChromium } from './chromium';
 import { receiveCertifiedCopy, roleTokens, waitFor, waitForStatus, type RoleTokens } from './api-fixtures';
 
 const SKIP = process.env.SKIP_BROWSER_TESTS === '1';
@@ -54,6 +55,7 @@ const pageErrors: string[] = [];
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 1280, height: 900 }, ...options });
   contexts.push(context);
+  await alignBrowserClock(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(String(err)));
   // The page runs under a strict Content-Security-Policy: a blocked script or style would break it silently.
@@ -303,7 +305,7 @@ describe.skipIf(SKIP)('staff console in Chromium', () => {
     const proc = `9.${tag}`;
     const dept = `TEST-DEPT-${tag}`;
     const day = defaultCalendar.hoursPerWorkingDay;
-    const now = new Date().toISOString();
+    const now = clock.now().toISOString();
     const iso = (s: string) => new Date(s).toISOString();
     const synthetic = (n: number) => `CON${tag}.H26-240304-${String(n).padStart(4, '0')}`;
     const row = (n: number, o: Partial<typeof dossiers.$inferInsert> & { dueAt: string }) => ({
@@ -314,7 +316,7 @@ describe.skipIf(SKIP)('staff console in Chromium', () => {
     const db = stack.database.db;
     await db.insert(dossiers).values([
       row(1, { dueAt: iso(addWorkingHours(now, 2)) }), // near due
-      row(2, { dueAt: iso(new Date(Date.now() - 2 * 86_400_000).toISOString()) }), // overdue
+      row(2, { dueAt: iso(new Date(clock.now().getTime() - 2 * 86_400_000).toISOString()) }), // overdue
       row(3, { dueAt: iso(addWorkingHours(now, 4 * day)), lastActionAt: workingInstantBefore(now, 2.5 * day) }), // stuck
       row(4, { dueAt: '2024-03-20T10:00:00.000Z', receivedAt: '2024-03-01T02:00:00.000Z', status: 'RETURNED', currentDepartments: [] }),
     ]);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
+import { nowIso } from '../clock';
 
 export interface SandboxMessage {
   channel: 'sms' | 'zalo';
@@ -45,7 +46,7 @@ export function createNotificationSandbox(credentials = defaultSandboxCredential
   const record = (m: Omit<SandboxMessage, 'messageId' | 'at'>): SandboxMessage => {
     const seen = messages.find((x) => x.channel === m.channel && x.clientRef === m.clientRef);
     if (seen) return seen;
-    const stored = { ...m, messageId: randomUUID(), at: new Date().toISOString() };
+    const stored = { ...m, messageId: randomUUID(), at: nowIso() };
     messages.push(stored);
     return stored;
   };

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { FINAL_STATUSES } from '../../workflows/shared/dossier';
 import { parseVnpayDate, type PaymentOrderStore, type QueryTransactionRequest, type QueryTransactionResult } from './vnpay';
+import { clock } from '../clock';
 
 export interface ReconcilableOrder {
   txnRef: string;
@@ -172,7 +173,7 @@ async function reconcileOrder(deps: ReconcilerDeps, opts: ReconcileOptions, o: R
 
 /** One reconciliation pass over every order pending for longer than `olderThanMs` (up to maxPerPass). */
 export async function reconcilePayments(deps: ReconcilerDeps, opts: ReconcileOptions): Promise<ReconcileReport> {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.now?.() ?? clock.now();
   const createdBefore = new Date(now.getTime() - opts.olderThanMs).toISOString();
   const batchSize = opts.batchSize ?? 100;
   const maxPerPass = opts.maxPerPass ?? 1000;

@@ -24,6 +24,7 @@ import {
   type IpnAnswer,
   type QueryInput,
 } from './vnpay';
+import { clock } from '../clock';
 
 export interface VnpaySandboxOptions {
   tmnCode: string;
@@ -96,7 +97,7 @@ function page(title: string, body: string): string {
 }
 
 export function createVnpaySandbox(opts: VnpaySandboxOptions) {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clock.now());
   const txns = new Map<string, SandboxTransaction>();
   const deliveries: IpnDelivery[] = [];
   const seenRequestIds = new Set<string>();

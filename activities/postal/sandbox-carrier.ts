@@ -20,6 +20,7 @@ import {
   type PostalStatus,
   type PostalWebhook,
 } from './carrier';
+import { clock } from '../clock';
 
 export interface PostalSandboxOptions {
   webhookUrl: string | (() => string);
@@ -55,7 +56,7 @@ export function s10TrackingNumber(prefix: string, serial: number): string {
 const canonical = (o: unknown) => JSON.stringify(o, Object.keys(o as object).sort());
 
 export function createPostalSandbox(opts: PostalSandboxOptions) {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clock.now());
   const orders = new Map<string, PostalOrder>();
   const byClientRef = new Map<string, { orderId: string; fingerprint: string }>();
   const deliveries: WebhookDelivery[] = [];

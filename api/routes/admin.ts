@@ -20,6 +20,7 @@ import { vietnamDate } from '../../workflows/shared/format';
 import { feeRuleText } from '../presentation';
 import { requireRole } from '../auth';
 import { departmentName, listDepartments } from '../departments';
+import { clock } from '../../activities/clock';
 
 export const procedureSummary = z.object({
   code: z.string(),
@@ -107,7 +108,7 @@ export const workersResponse = z.object({
 const revisionJson = (r: OverlayRevision) => ({ ...r, changedAt: new Date(r.changedAt).toISOString() });
 
 function describeCalendar(calendar: Calendar, local: OverlayRevision | null) {
-  const thisYear = new Date().getUTCFullYear();
+  const thisYear = clock.now().getUTCFullYear();
   const first = Math.min(...NATIONAL_SCHEDULES.map((s) => s.year));
   const years = [];
   for (let y = first; y <= Math.min(thisYear + 1, 2050); y++) {

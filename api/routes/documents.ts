@@ -20,6 +20,7 @@ import { procedures } from '../../workflows/procedures/registry';
 import { DOSSIER_STATUSES, type DossierStatus, type DossierView } from '../../workflows/shared/dossier';
 import { departmentName } from '../departments';
 import { instantOf } from '../working-time';
+import { nowIso } from '../../activities/clock';
 
 export const documentParams = z.object({ code: dossierCodeSchema, id: z.coerce.number().int().positive() });
 export const documentListParams = z.object({ code: dossierCodeSchema });
@@ -124,7 +125,7 @@ export function documentRoutes(deps: { db: Db; letterhead?: DocumentLetterhead }
         rulePack: v.rulePack,
         agency: letterhead.agency,
         lookupUrl: letterhead.lookupUrl,
-        issuedAt: new Date().toISOString(),
+        issuedAt: nowIso(),
         dossierCode: code,
         applicant: { name: v.applicant.fullName },
         procedure: { code: v.procedureCode, name: v.procedureName },
@@ -163,7 +164,7 @@ export function documentRoutes(deps: { db: Db; letterhead?: DocumentLetterhead }
         kind: 'register',
         rulePack: q.rulePack ?? (q.to >= RULE_PACK_2025_FROM ? '2025' : '2018'),
         agency: letterhead.agency,
-        issuedAt: new Date().toISOString(),
+        issuedAt: nowIso(),
         book: q.department ? departmentName(q.department) : undefined,
         periodFrom: instantOf(q.from, 'start'),
         // The last minute of the last day, so the heading reads "đến 23:59 <to>".

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { auditLog } from '../schema';
+import { nowIso } from '../../activities/clock';
 
 /** Arbitrary constant naming the lock that serializes appends (pg_advisory_xact_lock key). */
 const AUDIT_LOCK_KEY = 7_262_001;
@@ -80,7 +81,7 @@ export async function appendAudit(db: Db, e: AuditEntryInput): Promise<AuditReco
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const [tail] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     // Millisecond precision so the stored timestamptz round-trips to the hashed string.
-    const at = isoInstant(e.at ?? new Date().toISOString());
+    const at = isoInstant(e.at ?? nowIso());
     const base = {
       seq: (tail?.seq ?? 0) + 1,
       at,

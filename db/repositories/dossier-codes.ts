@@ -5,10 +5,11 @@
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../client';
+import { clock } from '../../activities/clock';
 
 export const VIETNAM_ZONE = 'Asia/Ho_Chi_Minh';
 
-export async function allocateDossierCode(db: Db, agencyCode: string, at: Date = new Date()): Promise<string> {
+export async function allocateDossierCode(db: Db, agencyCode: string, at: Date = clock.now()): Promise<string> {
   const local = DateTime.fromJSDate(at, { zone: VIETNAM_ZONE });
   const day = local.toISODate()!;
   const rows = await db.execute<{ last_value: number }>(sql`

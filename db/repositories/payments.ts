@@ -16,6 +16,7 @@ import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { dossiers, paymentOrders } from '../schema';
 import type { FailedDetails, PaidDetails, PaymentOrderStore } from '../../activities/payment/vnpay';
+import { clock } from '../../activities/clock';
 
 export function postgresPaymentStore(
   db: Db,
@@ -31,7 +32,7 @@ export function postgresPaymentStore(
     },
     async markPaid(txnRef, d: PaidDetails) {
       return db.transaction(async (tx) => {
-        const paidAt = (d.payDate ?? new Date()).toISOString();
+        const paidAt = (d.payDate ?? clock.now()).toISOString();
         const updated = await tx
           .update(paymentOrders)
           .set({ status: 'paid', paidAt, method: `VNPAY/${d.bankCode}`, providerTransactionNo: d.transactionNo, providerData: d })
