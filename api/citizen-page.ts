@@ -203,7 +203,7 @@ function supplementForm(s) {
     el('h2', { textContent: 'Giấy tờ cần bổ sung' }),
     el('ul', {}, ...s.items.map((i) => el('li', { textContent: i }))),
     el('p', { textContent: 'Lý do: ' + s.reason }),
-    el('p', { textContent: 'Hạn bổ sung: ' + s.deadline }),
+    s.deadline ? el('p', { textContent: 'Hạn bổ sung: ' + s.deadline }) : null,
     el('label', { htmlFor: 'supplement-note', textContent: 'Mô tả giấy tờ ông/bà đã bổ sung (nộp tại Bộ phận Một cửa hoặc qua cổng dịch vụ công)' }),
     note, el('p', { className: 'field-error', id: 'supplement-note-error', hidden: true }), button, feedback);
   form.addEventListener('submit', (e) => {

@@ -214,7 +214,8 @@ describe('online supplementation', () => {
     const seen = await call(stack, 'POST', '/api/public/lookup', { body: { code, secret: SECRET }, headers: freshIp() });
     expect(seen.body.status).toBe('SUPPLEMENT_REQUESTED');
     expect(seen.body.supplement.items).toEqual(['Bản sao CCCD của chủ doanh nghiệp']);
-    expect(seen.body.supplement.deadline).toMatch(VN_TIME);
+    // No time limit for the citizen unless the procedure's rules set one (2.001610 sets none).
+    expect(seen.body.supplement.deadline).toBe('');
     expect(seen.body.message).toContain('Bản sao CCCD của chủ doanh nghiệp');
 
     const wrong = await call(stack, 'POST', `/api/public/dossiers/${code}/supplement`, { body: { secret: '0000', note: 'Bổ sung' }, headers: freshIp() });

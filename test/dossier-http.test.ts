@@ -122,9 +122,11 @@ describe('minimal dossier over HTTP', () => {
     expect(after.body.events.map((e: { type: string }) => e.type)).toEqual([
       'RECEIVED',
       'STEP_STARTED',
+      // The per-page fee is due at filing: its link goes out with the receipt.
+      'PAYMENT_REQUESTED',
       'DOCUMENT_ISSUED',
       'STEP_APPROVED',
-      'PAYMENT_REQUESTED',
+      'PAYMENT_AWAITED',
       'FEES_PAID',
       'RESULT_READY',
       'RETURNED',

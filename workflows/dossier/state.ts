@@ -17,6 +17,7 @@ import {
   type DossierView,
   type FeeStatus,
   type PostalDelivery,
+  type PostalTrackingNotice,
   type SupplementRequestRecord,
 } from '../shared/dossier';
 import type { ClockState, StatutoryTime } from '../statutory-clock';
@@ -69,6 +70,8 @@ export interface DossierState {
   fees: FeeStatus & { lines: FeeLine[] };
   returnMethod: DossierView['returnMethod'];
   postal?: PostalDelivery;
+  /** Tracking notices that arrived before the order's creation was recorded (same activation): applied after it. */
+  postalBacklog?: PostalTrackingNotice[];
   closure?: Closure;
   resultHandedOver: boolean;
   documents: DossierView['documents'];

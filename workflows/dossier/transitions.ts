@@ -597,11 +597,19 @@ function finishReturn(s: DossierState, ctx: TransitionContext, method: 'counter'
 export function postalOrderCreated(s: DossierState, purpose: 'collect-dossier' | 'deliver-result', order: { orderId: string; trackingNumber: string; status: PostalDelivery['status'] }, ctx: TransitionContext): void {
   s.postal = { orderId: order.orderId, trackingNumber: order.trackingNumber, status: order.status, updatedAt: ctx.now };
   record(s, ctx.now, { type: purpose === 'collect-dossier' ? 'POSTAL_PICKUP_ORDERED' : 'POSTAL_ORDER_CREATED', data: { ...order } });
+  const early = (s.postalBacklog ?? []).filter((t) => t.orderId === order.orderId);
+  s.postalBacklog = undefined;
+  for (const t of early) postalTracking(s, t, ctx);
 }
 
 /** A tracking update from the post: returns true when it changed something. */
 export function postalTracking(s: DossierState, t: PostalTrackingNotice, ctx: TransitionContext): boolean {
-  if (!s.postal || t.orderId !== s.postal.orderId || s.postal.status === t.status) return false;
+  // The carrier can call back before the workflow has recorded the order it just booked: keep the notice until then.
+  if (!s.postal || (t.orderId !== s.postal.orderId && s.effects.some((e) => e.kind === 'postal-order'))) {
+    if (s.status === 'RESULT_READY' || s.intakePending) (s.postalBacklog ??= []).push(t);
+    return false;
+  }
+  if (t.orderId !== s.postal.orderId || s.postal.status === t.status) return false;
   s.postal.status = t.status;
   s.postal.updatedAt = t.at;
   record(s, ctx.now, { type: 'POSTAL_TRACKING', data: { ...t } });
