@@ -11,7 +11,7 @@ import { formatVietnamTime as vn, formatVnd } from '../workflows/shared/format';
 /** Control sheet results (Circular 01/2018/TT-VPCP Form 05; 2025 Form 06): Trước hạn / Đúng hạn / Quá hạn. */
 export const HAND_OFF_LABEL: Record<HandOffResult, string> = { early: 'Trước hạn', 'on-time': 'Đúng hạn', late: 'Quá hạn' };
 
-const CHANNEL: Record<string, string> = { counter: 'trực tiếp', online: 'trực tuyến', postal: 'bưu chính' };
+const CHANNEL: Record<string, string> = { counter: 'trực tiếp tại quầy', online: 'trực tuyến', postal: 'bưu chính' };
 const RETURN: Record<string, string> = { counter: 'tại quầy', online: 'trực tuyến', postal: 'qua bưu chính' };
 const POSTAL: Record<string, string> = {
   created: 'đã tạo đơn',

@@ -45,9 +45,11 @@ export async function receiveCertifiedCopy(stack: TestStack, reception: string, 
   });
   if (created.status !== 201) throw new Error(`receive failed: ${created.status} ${JSON.stringify(created.body)}`);
   const code: string = created.body.code;
+  // Processing, and reception's side effects recorded (receipt issued, fee link sent): later changes are the test's own.
   await waitFor(async () => {
     const r = await call(stack, 'GET', `/api/dossiers/${code}`, { token: reader });
-    return r.status === 200 && r.body.status === 'PROCESSING' ? r : undefined;
+    const types: string[] = (r.body?.events ?? []).map((e: { type: string }) => e.type);
+    return r.status === 200 && r.body.status === 'PROCESSING' && types.includes('DOCUMENT_ISSUED') && types.includes('PAYMENT_REQUESTED') ? r : undefined;
   });
   return code;
 }

@@ -112,8 +112,9 @@ describe.skipIf(SKIP)('citizen lookup page in Chromium', () => {
     expect(await page.locator('#message').textContent()).toBe(
       `Hồ sơ đang được xử lý tại ${DEPARTMENT}. Hẹn trả kết quả lúc ${expected.appointment}.`,
     );
-    // Not yet returned, not awaiting payment or papers: none of the follow-up forms.
-    expect(await page.locator('#survey, #supplement, #pay').count()).toBe(0);
+    // Not yet returned, no papers awaited: no survey, no supplement form; the fee is due at filing, so its link is there.
+    expect(await page.locator('#survey, #supplement').count()).toBe(0);
+    expect(await page.locator('#pay').count()).toBe(1);
     const text = (await page.locator('body').innerText()) ?? '';
     for (const personal of [applicant.fullName, applicant.phone, applicant.idNumber]) expect(text).not.toContain(personal);
     await page.screenshot({ path: '/tmp/citizen-page-result.png', fullPage: true });
